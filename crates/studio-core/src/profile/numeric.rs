@@ -1,0 +1,161 @@
+//! Numeric summary with pandas' definitions.
+//!
+//! Only finite values count (`NaN` is missing). The mean is a corrected
+//! two-pass mean, the standard deviation is the sample one (divisor `n - 1`,
+//! corrected two-pass, `None` below two values). Quartiles use numpy's default
+//! `linear` method (`pos = p * (n - 1)`, same interpolation formula as
+//! numpy's `_lerp`). Outliers are values beyond `1.5 * IQR` from the quartiles.
+
+use serde::{Deserialize, Serialize};
+
+/// Summary statistics of a numeric column.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct NumericStats {
+    /// Non-missing values.
+    pub count: usize,
+    pub mean: f64,
+    /// Sample standard deviation; `None` when `count < 2`.
+    pub std: Option<f64>,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    /// Values below `q1 - 1.5 IQR` or above `q3 + 1.5 IQR`.
+    pub outliers: usize,
+}
+
+/// Statistics of the finite values in `values`; `None` when there are none.
+pub fn numeric_stats(values: &[f64]) -> Option<NumericStats> {
+    let finite: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let n = finite.len();
+    if n == 0 {
+        return None;
+    }
+    let nf = n as f64;
+    let mean = mean_of(&finite);
+    let std = (n >= 2)
+        .then(|| {
+            let (mut ss, mut s) = (0.0, 0.0);
+            for &x in &finite {
+                let d = x - mean;
+                ss += d * d;
+                s += d;
+            }
+            ((ss - s * s / nf) / (nf - 1.0)).max(0.0).sqrt()
+        })
+        .filter(|s| s.is_finite());
+    let mut sorted = finite;
+    sorted.sort_by(f64::total_cmp);
+    let q1 = quantile(&sorted, 0.25);
+    let q3 = quantile(&sorted, 0.75);
+    let iqr = q3 - q1;
+    let (lo, hi) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+    Some(NumericStats {
+        count: n,
+        mean,
+        std,
+        min: sorted.first().copied().unwrap_or(f64::NAN),
+        q1,
+        median: quantile(&sorted, 0.5),
+        q3,
+        max: sorted.last().copied().unwrap_or(f64::NAN),
+        outliers: sorted.iter().filter(|&&x| x < lo || x > hi).count(),
+    })
+}
+
+/// Corrected two-pass mean of a non-empty slice; safe against overflow of the sum.
+fn mean_of(xs: &[f64]) -> f64 {
+    let nf = xs.len() as f64;
+    let sum: f64 = xs.iter().sum();
+    let first = if sum.is_finite() {
+        sum / nf
+    } else {
+        xs.iter().map(|x| x / nf).sum()
+    };
+    let correction: f64 = xs.iter().map(|x| (x - first) / nf).sum();
+    if correction.is_finite() {
+        first + correction
+    } else {
+        first
+    }
+}
+
+/// numpy `quantile(..., method="linear")` of an ascending, non-empty slice.
+pub fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let pos = p.clamp(0.0, 1.0) * (n - 1) as f64;
+    let lo = (pos.floor() as usize).min(n - 1);
+    let hi = (lo + 1).min(n - 1);
+    let t = pos - lo as f64;
+    lerp(sorted[lo], sorted[hi], t)
+}
+
+/// numpy's `_lerp`: exact at both ends, overflow-safe fallback.
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    let d = b - a;
+    if !d.is_finite() {
+        return a * (1.0 - t) + b * t;
+    }
+    if t >= 0.5 {
+        b - d * (1.0 - t)
+    } else {
+        a + d * t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_computed_example() {
+        // numpy: mean 22, var(ddof=1) = 7610/4 = 1902.5, quartiles 2/3/4,
+        // fences -1 and 7 -> one outlier (100).
+        let s = numeric_stats(&[1.0, 2.0, 3.0, 4.0, 100.0, f64::NAN]).unwrap();
+        assert_eq!(s.count, 5);
+        assert_eq!(s.mean, 22.0);
+        assert!((s.std.unwrap() - 1902.5f64.sqrt()).abs() < 1e-12);
+        assert_eq!(
+            (s.min, s.q1, s.median, s.q3, s.max),
+            (1.0, 2.0, 3.0, 4.0, 100.0)
+        );
+        assert_eq!(s.outliers, 1);
+    }
+
+    #[test]
+    fn interpolated_quartiles() {
+        // numpy.quantile([1,2,3,4], [.25,.5,.75]) == [1.75, 2.5, 3.25]
+        let s = numeric_stats(&[4.0, 1.0, 3.0, 2.0]).unwrap();
+        assert_eq!((s.q1, s.median, s.q3), (1.75, 2.5, 3.25));
+        assert_eq!(s.outliers, 0);
+    }
+
+    #[test]
+    fn single_value_and_empty() {
+        let s = numeric_stats(&[5.0]).unwrap();
+        assert_eq!(s.std, None);
+        assert_eq!((s.q1, s.median, s.q3), (5.0, 5.0, 5.0));
+        assert!(numeric_stats(&[f64::NAN]).is_none());
+        assert!(numeric_stats(&[]).is_none());
+    }
+
+    #[test]
+    fn large_offset_is_numerically_stable() {
+        let xs: Vec<f64> = (0..1000).map(|i| 1e9 + f64::from(i % 2)).collect();
+        let s = numeric_stats(&xs).unwrap();
+        assert!((s.mean - (1e9 + 0.5)).abs() < 1e-6);
+        let want = (1000.0f64 * 0.25 / 999.0).sqrt();
+        assert!((s.std.unwrap() - want).abs() < 1e-9);
+    }
+
+    #[test]
+    fn extreme_values_do_not_overflow() {
+        let s = numeric_stats(&[f64::MAX, -f64::MAX, f64::MAX]).unwrap();
+        assert!(s.mean.is_finite());
+        assert!(s.median.is_finite() && s.q1.is_finite());
+    }
+}

@@ -1,0 +1,272 @@
+//! One training job: validate the request, cross-validate, then fit on all rows.
+//!
+//! For each fold the whole pipeline (imputers, encoders) and the estimator are
+//! fitted on the training part only and predict the held-out part; the per-fold
+//! primary scores and the metrics on the pooled out-of-fold predictions form the
+//! [`CvSummary`]. Then pipeline and estimator are fitted again on every row with
+//! a target; that final fit is what the artifact keeps.
+
+mod metrics_summary;
+mod target;
+
+pub use target::{infer_task, EncodedTarget};
+
+use crate::artifact::{CvSummary, FeatureSchema};
+use crate::matrix::Matrix;
+use crate::models::{FitError, FittedModel, ModelParams, Task, TrainTarget};
+use crate::pipeline::{fit_preprocessor, FittedPreprocessor, PipelineError};
+use crate::profile::infer_kind;
+use crate::table::{ColumnData, Table};
+use crate::validation::{kfold, stratified_kfold, Fold};
+use serde::{Deserialize, Serialize};
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainRequest {
+    pub target: String,
+    pub task: Task,
+    pub features: Vec<String>,
+    pub params: ModelParams,
+    pub folds: usize,
+    pub seed: u64,
+}
+
+/// Everything a finished job produced.
+#[derive(Debug, Clone)]
+pub struct TrainOutput {
+    pub cv: CvSummary,
+    pub preprocessor: FittedPreprocessor,
+    pub model: FittedModel,
+    pub class_labels: Vec<String>,
+    pub features: Vec<FeatureSchema>,
+    pub n_rows: usize,
+    /// Rows left out because their target was missing.
+    pub dropped_rows: usize,
+    /// `(model input name, importance)`, when the model has them.
+    pub importances: Vec<(String, f64)>,
+}
+
+/// Why a job could not run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TrainError {
+    #[error("target column '{0}' is not in the data")]
+    TargetNotFound(String),
+    #[error("choose at least one feature")]
+    NoFeatures,
+    #[error("the target '{0}' cannot also be a feature")]
+    TargetIsFeature(String),
+    #[error("folds must be between 2 and 20, got {0}")]
+    BadFolds(usize),
+    #[error("{rows} rows with a target is too few for {folds}-fold cross-validation")]
+    TooFewRows { rows: usize, folds: usize },
+    #[error("regression needs a numeric target; '{0}' holds text")]
+    TargetNotNumeric(String),
+    #[error("classification needs at least two classes in '{target}'; found {found}")]
+    OneClass { target: String, found: usize },
+    #[error(
+        "'{target}' has {found} distinct values; classification supports at most {limit} classes"
+    )]
+    TooManyClasses {
+        target: String,
+        found: usize,
+        limit: usize,
+    },
+    #[error("preprocessing: {0}")]
+    Pipeline(#[from] PipelineError),
+    #[error("model: {0}")]
+    Fit(String),
+    #[error("splitting folds: {0}")]
+    Split(String),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl From<FitError> for TrainError {
+    fn from(e: FitError) -> Self {
+        match e {
+            FitError::Cancelled => TrainError::Cancelled,
+            other => TrainError::Fit(other.to_string()),
+        }
+    }
+}
+
+/// Largest number of classes a classification target may have.
+pub const MAX_CLASSES: usize = 200;
+
+/// Runs the whole job. `progress(fraction, stage)` returns false to cancel.
+pub fn train(
+    table: &Table,
+    req: &TrainRequest,
+    progress: &mut dyn FnMut(f64, &str) -> bool,
+) -> Result<TrainOutput, TrainError> {
+    validate_request(table, req)?;
+    let encoded = target::encode_target(table, &req.target, req.task)?;
+    let rows = encoded.rows.clone();
+    if rows.len() < req.folds.max(2) {
+        return Err(TrainError::TooFewRows {
+            rows: rows.len(),
+            folds: req.folds,
+        });
+    }
+    let folds = make_folds(&encoded, req)?;
+    let n_stages = (folds.len() + 1) as f64;
+    let mut fold_scores = Vec::with_capacity(folds.len());
+    let mut oof = metrics_summary::OutOfFold::new(&encoded, rows.len());
+    for (k, fold) in folds.iter().enumerate() {
+        let train_rows: Vec<usize> = fold.train.iter().map(|&i| rows[i]).collect();
+        let test_rows: Vec<usize> = fold.test.iter().map(|&i| rows[i]).collect();
+        let stage = format!("fold {} of {}", k + 1, folds.len());
+        if !progress(k as f64 / n_stages, &stage) {
+            return Err(TrainError::Cancelled);
+        }
+        let (pre, model) = fit_once(
+            table,
+            req,
+            &encoded,
+            &train_rows,
+            &fold.train,
+            k as f64,
+            n_stages,
+            &stage,
+            progress,
+        )?;
+        let x_test = pre.transform_table(table, &test_rows)?;
+        let score = oof.record(&model, &x_test, &fold.test)?;
+        fold_scores.push(score);
+    }
+    let stage = "final fit on all rows".to_string();
+    if !progress((n_stages - 1.0) / n_stages, &stage) {
+        return Err(TrainError::Cancelled);
+    }
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let (pre, model) = fit_once(
+        table,
+        req,
+        &encoded,
+        &rows,
+        &all,
+        n_stages - 1.0,
+        n_stages,
+        &stage,
+        progress,
+    )?;
+    progress(1.0, "done");
+    let cv = oof.summary(fold_scores);
+    let importances = model
+        .feature_importances()
+        .map(|imp| pre.output_names().into_iter().zip(imp).collect())
+        .unwrap_or_default();
+    Ok(TrainOutput {
+        cv,
+        features: feature_schema(table, &pre),
+        preprocessor: pre,
+        model,
+        class_labels: encoded.class_labels.clone(),
+        n_rows: rows.len(),
+        dropped_rows: table.n_rows - rows.len(),
+        importances,
+    })
+}
+
+fn validate_request(table: &Table, req: &TrainRequest) -> Result<(), TrainError> {
+    if table.column(&req.target).is_none() {
+        return Err(TrainError::TargetNotFound(req.target.clone()));
+    }
+    if req.features.is_empty() {
+        return Err(TrainError::NoFeatures);
+    }
+    if req.features.iter().any(|f| f == &req.target) {
+        return Err(TrainError::TargetIsFeature(req.target.clone()));
+    }
+    if let Some(missing) = req.features.iter().find(|f| table.column(f).is_none()) {
+        return Err(PipelineError::MissingColumn(missing.clone()).into());
+    }
+    if !(2..=20).contains(&req.folds) {
+        return Err(TrainError::BadFolds(req.folds));
+    }
+    Ok(())
+}
+
+fn make_folds(encoded: &EncodedTarget, req: &TrainRequest) -> Result<Vec<Fold>, TrainError> {
+    let result = match &encoded.classes {
+        Some(y) => stratified_kfold(y, encoded.class_labels.len(), req.folds, req.seed),
+        None => kfold(encoded.rows.len(), req.folds, req.seed),
+    };
+    result.map_err(|e| TrainError::Split(e.to_string()))
+}
+
+/// Fits pipeline + estimator on `table_rows` (whose target positions are `target_idx`).
+#[allow(clippy::too_many_arguments)]
+fn fit_once(
+    table: &Table,
+    req: &TrainRequest,
+    encoded: &EncodedTarget,
+    table_rows: &[usize],
+    target_idx: &[usize],
+    stage_index: f64,
+    n_stages: f64,
+    stage: &str,
+    progress: &mut dyn FnMut(f64, &str) -> bool,
+) -> Result<(FittedPreprocessor, FittedModel), TrainError> {
+    let pre = fit_preprocessor(table, &req.features, table_rows)?;
+    let x: Matrix = pre.transform_table(table, table_rows)?;
+    let y_classes: Vec<usize>;
+    let y_values: Vec<f64>;
+    let target = match &encoded.classes {
+        Some(y) => {
+            y_classes = target_idx.iter().map(|&i| y[i]).collect();
+            TrainTarget::Classes {
+                y: &y_classes,
+                n_classes: encoded.class_labels.len(),
+            }
+        }
+        None => {
+            y_values = target_idx.iter().map(|&i| encoded.values[i]).collect();
+            TrainTarget::Values(&y_values)
+        }
+    };
+    let mut on_progress = |f: f64| progress((stage_index + f) / n_stages, stage);
+    let model = FittedModel::fit(
+        &req.params,
+        req.task,
+        &x,
+        target,
+        req.seed,
+        &mut on_progress,
+    )?;
+    Ok((pre, model))
+}
+
+fn feature_schema(table: &Table, pre: &FittedPreprocessor) -> Vec<FeatureSchema> {
+    pre.features
+        .iter()
+        .map(|f| {
+            let column = table.column(f.name());
+            let kind = column
+                .map(|c| infer_kind(c, table.n_rows).as_str().to_string())
+                .unwrap_or_else(|| "numeric".into());
+            let (min, max) = match column.map(|c| &c.data) {
+                Some(ColumnData::Numeric(v)) => {
+                    let finite = v.iter().copied().filter(|x| x.is_finite());
+                    let min = finite.clone().reduce(f64::min);
+                    let max = finite.reduce(f64::max);
+                    (min, max)
+                }
+                _ => (None, None),
+            };
+            let categories = match f {
+                crate::pipeline::FittedFeature::Categorical { categories, .. } => {
+                    Some(categories.clone())
+                }
+                crate::pipeline::FittedFeature::Numeric { .. } => None,
+            };
+            FeatureSchema {
+                name: f.name().to_string(),
+                kind,
+                categories,
+                min,
+                max,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,12 @@
+//! The worker protocol of ML Studio.
+//!
+//! The page posts a [`Request`] (as JSON text, with file bytes alongside as a
+//! `Uint8Array` when there are any) and the worker answers with [`Response`]s:
+//! any number of `Progress`, then exactly one final answer for that job id.
+//! [`session::Session`] is the DOM-free state machine the worker runs, so the
+//! whole protocol is tested natively.
+
+pub mod messages;
+pub mod session;
+
+pub use messages::*;

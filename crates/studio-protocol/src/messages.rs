@@ -1,0 +1,143 @@
+//! Request and response types exchanged with the worker (serialised as JSON).
+
+use serde::{Deserialize, Serialize};
+use studio_core::artifact::CvSummary;
+use studio_core::data::ParseWarning;
+use studio_core::models::{ModelParams, Task};
+use studio_core::profile::DatasetProfile;
+
+/// Page -> worker. File contents travel beside the JSON as raw bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Request {
+    /// Parse and profile the attached bytes.
+    LoadCsv { job: u64, name: String },
+    /// Generate or load a built-in sample.
+    LoadSample { job: u64, id: String },
+    /// Cross-validate then fit on all rows of the loaded data.
+    Train { job: u64, spec: TrainSpec },
+    /// Score the attached CSV with the given artifact JSON.
+    Predict {
+        job: u64,
+        artifact_json: String,
+        file_name: String,
+    },
+    /// Validate the attached bytes as a model artifact.
+    Import { job: u64 },
+}
+
+impl Request {
+    /// The job id this request answers to.
+    pub fn job(&self) -> u64 {
+        match self {
+            Request::LoadCsv { job, .. }
+            | Request::LoadSample { job, .. }
+            | Request::Train { job, .. }
+            | Request::Predict { job, .. }
+            | Request::Import { job } => *job,
+        }
+    }
+}
+
+/// What the user chose on the Train page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainSpec {
+    pub target: String,
+    pub task: Task,
+    pub features: Vec<String>,
+    pub model: String,
+    pub params: ModelParams,
+    pub folds: usize,
+    pub seed: u64,
+    pub model_name: String,
+}
+
+/// Summary of a loaded dataset for the Data page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    pub name: String,
+    pub rows: usize,
+    pub cols: usize,
+    pub delimiter: char,
+    pub decimal: char,
+    pub fingerprint: String,
+    pub profile: DatasetProfile,
+    pub warnings: Vec<ParseWarning>,
+    /// First rows as display text (`None` = missing), header order.
+    pub preview: Vec<Vec<Option<String>>>,
+    /// Suggested task per column, if it were the target.
+    pub tasks: Vec<Task>,
+    /// Suggested target column (the sample's, else the last column).
+    pub suggested_target: Option<String>,
+}
+
+/// The registry's view of a model (what a `model-row` shows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelSummary {
+    pub name: String,
+    pub model: String,
+    pub target: String,
+    pub task: Task,
+    pub metric: String,
+    pub mean: f64,
+    pub created: String,
+    pub n_rows: usize,
+    pub n_features: usize,
+    pub class_labels: Vec<String>,
+}
+
+/// Worker -> page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Response {
+    /// The worker's wasm is loaded and it listens.
+    Ready {
+        version: String,
+    },
+    Progress {
+        job: u64,
+        fraction: f64,
+        stage: String,
+    },
+    Loaded {
+        job: u64,
+        info: Box<DatasetInfo>,
+    },
+    Trained {
+        job: u64,
+        cv: CvSummary,
+        summary: ModelSummary,
+        artifact_json: String,
+        importances: Vec<(String, f64)>,
+        dropped_rows: usize,
+        seconds: f64,
+    },
+    Predicted {
+        job: u64,
+        rows_scored: usize,
+        failures: Vec<RowFailureInfo>,
+        extra_columns: Vec<String>,
+        summary: String,
+        csv: String,
+    },
+    Imported {
+        job: u64,
+        summary: ModelSummary,
+        artifact_json: String,
+    },
+    Failed {
+        job: u64,
+        message: String,
+    },
+    /// The worker panicked; it is dead and must be replaced.
+    Panicked {
+        message: String,
+    },
+}
+
+/// A row that could not be scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowFailureInfo {
+    pub line: usize,
+    pub message: String,
+}

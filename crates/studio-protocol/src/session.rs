@@ -1,0 +1,264 @@
+//! The worker's state machine: holds the loaded table and answers requests.
+//!
+//! Nothing here touches the DOM; the worker binary only moves messages and
+//! supplies the clock, so every path is unit-tested natively.
+
+use crate::messages::*;
+use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
+use studio_core::data::{read_csv, ReadOptions};
+use studio_core::predict::predict_csv;
+use studio_core::profile::profile_table;
+use studio_core::samples;
+use studio_core::table::Table;
+use studio_core::train::{infer_task, train, TrainRequest};
+
+/// Rows of the data preview sent to the page.
+pub const PREVIEW_ROWS: usize = 20;
+/// Largest CSV accepted, in bytes (see README "Limits").
+pub const MAX_CSV_BYTES: usize = 200 * 1024 * 1024;
+
+/// Time source supplied by the host (the worker uses `performance.now()` and `Date`).
+pub trait Clock {
+    /// Milliseconds from an arbitrary origin.
+    fn now_ms(&self) -> f64;
+    /// Current UTC time, ISO 8601.
+    fn now_iso(&self) -> String;
+}
+
+struct LoadedData {
+    table: Table,
+    fingerprint: String,
+}
+
+/// Worker state between requests.
+#[derive(Default)]
+pub struct Session {
+    data: Option<LoadedData>,
+    app_version: String,
+}
+
+impl Session {
+    /// A session reporting `app_version` in artifacts.
+    pub fn new(app_version: &str) -> Self {
+        Session {
+            data: None,
+            app_version: app_version.to_string(),
+        }
+    }
+
+    /// Answers one request; `emit` receives progress messages and returns false to cancel.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        bytes: Option<&[u8]>,
+        clock: &dyn Clock,
+        emit: &mut dyn FnMut(Response) -> bool,
+    ) -> Response {
+        let job = request.job();
+        let result = match request {
+            Request::LoadCsv { name, .. } => match bytes {
+                Some(b) => self.load(&name, b, None),
+                None => Err("no file contents were sent".to_string()),
+            },
+            Request::LoadSample { id, .. } => match samples::sample_csv(&id) {
+                Some(csv) => {
+                    let target = samples::SAMPLES
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map(|s| s.target.to_string());
+                    self.load(&id, csv.as_bytes(), target)
+                }
+                None => Err(format!("unknown sample '{id}'")),
+            },
+            Request::Train { spec, .. } => self.train(job, spec, clock, emit),
+            Request::Predict { artifact_json, .. } => match bytes {
+                Some(b) => predict(&artifact_json, b),
+                None => Err("no file contents were sent".to_string()),
+            },
+            Request::Import { .. } => match bytes {
+                Some(b) => import(b),
+                None => Err("no file contents were sent".to_string()),
+            },
+        };
+        match result {
+            Ok(mut response) => {
+                set_job(&mut response, job);
+                response
+            }
+            Err(message) => Response::Failed { job, message },
+        }
+    }
+
+    fn load(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        target: Option<String>,
+    ) -> Result<Response, String> {
+        if bytes.len() > MAX_CSV_BYTES {
+            return Err(format!(
+                "the file is {} MB; the limit is {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_CSV_BYTES / (1024 * 1024)
+            ));
+        }
+        let read = read_csv(bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
+        let table = read.table;
+        let profile = profile_table(&table);
+        let preview = (0..table.n_rows.min(PREVIEW_ROWS))
+            .map(|r| table.columns.iter().map(|c| c.cell_text(r)).collect())
+            .collect();
+        let tasks = table.columns.iter().map(infer_task).collect();
+        let suggested_target = target
+            .filter(|t| table.column(t).is_some())
+            .or_else(|| table.columns.last().map(|c| c.name.clone()));
+        let info = DatasetInfo {
+            name: name.to_string(),
+            rows: table.n_rows,
+            cols: table.columns.len(),
+            delimiter: read.delimiter,
+            decimal: read.decimal,
+            fingerprint: fingerprint(bytes),
+            profile,
+            warnings: read.warnings,
+            preview,
+            tasks,
+            suggested_target,
+        };
+        self.data = Some(LoadedData {
+            fingerprint: info.fingerprint.clone(),
+            table,
+        });
+        Ok(Response::Loaded {
+            job: 0,
+            info: Box::new(info),
+        })
+    }
+
+    fn train(
+        &mut self,
+        job: u64,
+        spec: TrainSpec,
+        clock: &dyn Clock,
+        emit: &mut dyn FnMut(Response) -> bool,
+    ) -> Result<Response, String> {
+        let data = self.data.as_ref().ok_or("load a dataset first")?;
+        let start = clock.now_ms();
+        let request = TrainRequest {
+            target: spec.target.clone(),
+            task: spec.task,
+            features: spec.features.clone(),
+            params: spec.params.clone(),
+            folds: spec.folds,
+            seed: spec.seed,
+        };
+        let mut last_sent = f64::NEG_INFINITY;
+        let mut progress = |fraction: f64, stage: &str| {
+            // Throttle to ~1 message per percent.
+            if fraction - last_sent >= 0.01 || fraction >= 1.0 {
+                last_sent = fraction;
+                emit(Response::Progress {
+                    job,
+                    fraction,
+                    stage: stage.to_string(),
+                })
+            } else {
+                true
+            }
+        };
+        let out = train(&data.table, &request, &mut progress).map_err(|e| e.to_string())?;
+        let seconds = (clock.now_ms() - start) / 1000.0;
+        let artifact = ModelArtifact {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            app_version: self.app_version.clone(),
+            created: clock.now_iso(),
+            name: spec.model_name.clone(),
+            target: spec.target.clone(),
+            task: spec.task,
+            model: spec.model.clone(),
+            params: spec.params.clone(),
+            features: out.features,
+            class_labels: out.class_labels,
+            preprocessing: out.preprocessor,
+            estimator: out.model,
+            cv: out.cv.clone(),
+            seed: spec.seed,
+            n_rows: out.n_rows,
+            data_fingerprint: data.fingerprint.clone(),
+            training_seconds: if seconds.is_finite() {
+                seconds.max(0.0)
+            } else {
+                0.0
+            },
+        };
+        let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
+        Ok(Response::Trained {
+            job,
+            cv: out.cv,
+            summary: summarize(&artifact),
+            artifact_json,
+            importances: out.importances,
+            dropped_rows: out.dropped_rows,
+            seconds: artifact.training_seconds,
+        })
+    }
+}
+
+fn predict(artifact_json: &str, bytes: &[u8]) -> Result<Response, String> {
+    let artifact = ModelArtifact::from_json(artifact_json.as_bytes()).map_err(|e| e.to_string())?;
+    let out = predict_csv(&artifact, bytes).map_err(|e| e.to_string())?;
+    Ok(Response::Predicted {
+        job: 0,
+        rows_scored: out.rows_scored,
+        failures: out
+            .failures
+            .into_iter()
+            .map(|f| RowFailureInfo {
+                line: f.line,
+                message: f.message,
+            })
+            .collect(),
+        extra_columns: out.extra_columns,
+        summary: out.summary,
+        csv: out.csv,
+    })
+}
+
+fn import(bytes: &[u8]) -> Result<Response, String> {
+    let artifact = ModelArtifact::from_json(bytes).map_err(|e| e.to_string())?;
+    let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
+    Ok(Response::Imported {
+        job: 0,
+        summary: summarize(&artifact),
+        artifact_json,
+    })
+}
+
+/// Registry summary of an artifact.
+pub fn summarize(a: &ModelArtifact) -> ModelSummary {
+    ModelSummary {
+        name: a.name.clone(),
+        model: a.model.clone(),
+        target: a.target.clone(),
+        task: a.task,
+        metric: a.cv.metric.clone(),
+        mean: a.cv.mean,
+        created: a.created.clone(),
+        n_rows: a.n_rows,
+        n_features: a.features.len(),
+        class_labels: a.class_labels.clone(),
+    }
+}
+
+fn set_job(response: &mut Response, id: u64) {
+    match response {
+        Response::Progress { job, .. }
+        | Response::Loaded { job, .. }
+        | Response::Trained { job, .. }
+        | Response::Predicted { job, .. }
+        | Response::Imported { job, .. }
+        | Response::Failed { job, .. } => *job = id,
+        Response::Ready { .. } | Response::Panicked { .. } => {}
+    }
+}

@@ -1,0 +1,73 @@
+//! The shell: header with navigation, banners, the job bar, the active section
+//! and the confirmation dialog. Provides [`AppState`] to every page.
+
+use crate::components::{
+    banners::Banners, confirm_dialog::ConfirmDialog, job_bar::JobBar, nav::Nav,
+};
+use crate::pages;
+use crate::state::{registry, store, worker_client, AppState, Section};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    let current_hash = || {
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
+    };
+    state.section.set(Section::from_hash(&current_hash()));
+    let on_hash =
+        Closure::<dyn FnMut()>::new(move || state.section.set(Section::from_hash(&current_hash())));
+    if let Some(w) = web_sys::window() {
+        w.set_onhashchange(Some(on_hash.as_ref().unchecked_ref()));
+    }
+    on_hash.forget();
+    worker_client::start(state);
+    registry::refresh(state);
+    store::request_persistence();
+
+    let debug = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains("debug"));
+    let ready = move || (state.worker_ready.get() && state.models_loaded.get()).to_string();
+    view! {
+        <div data-testid="app" data-ready=ready class="app">
+            <header class="topbar">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">"◆"</span>
+                    <span>"ML Studio"</span>
+                    <span class="tagline">"private machine learning in your browser"</span>
+                </div>
+                <Nav/>
+            </header>
+            <Banners/>
+            <JobBar/>
+            <main class="content" aria-live="polite">
+                {move || match state.section.get() {
+                    Section::Data => pages::data::DataPage().into_any(),
+                    Section::Explore => pages::explore::ExplorePage().into_any(),
+                    Section::Train => pages::train::TrainPage().into_any(),
+                    Section::Models => pages::models::ModelsPage().into_any(),
+                    Section::Predict => pages::predict::PredictPage().into_any(),
+                    Section::Monitor => pages::monitor::MonitorPage().into_any(),
+                }}
+            </main>
+            <footer class="footer">
+                <p>"Nothing you load leaves this browser: no server, no upload, no account. Models are kept in this browser's storage (IndexedDB)."</p>
+                <button data-testid="delete-all-data" class="danger small" on:click=move |_| {
+                    state.confirm.set(Some(crate::state::Confirm {
+                        question: "Delete every model ML Studio stored in this browser?".into(),
+                        action: crate::state::ConfirmAction::DeleteAll,
+                    }))
+                }>"Delete all stored data"</button>
+                {debug.then(|| view! {
+                    <button data-testid="debug-panic" class="small" on:click=move |_| worker_client::debug_panic(state)>"Crash the worker (debug)"</button>
+                })}
+            </footer>
+            <ConfirmDialog/>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable widgets, one per file.
+
+pub mod banners;
+pub mod confirm_dialog;
+pub mod job_bar;
+pub mod nav;
+pub mod number;

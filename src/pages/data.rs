@@ -1,0 +1,94 @@
+//! Data section: load a CSV or a sample; summary, reading problems, first rows.
+
+use super::file_input::read_selected;
+use crate::state::{use_app, worker_client};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use studio_core::samples::SAMPLES;
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = use_app();
+    let sample = RwSignal::new(
+        SAMPLES
+            .first()
+            .map(|s| s.id.to_string())
+            .unwrap_or_default(),
+    );
+    let on_file = move |ev: leptos::ev::Event| {
+        spawn_local(async move {
+            match read_selected(&ev).await {
+                Some(Ok((name, bytes))) => worker_client::load_file(state, name, bytes),
+                Some(Err(e)) => state.error(e),
+                None => {}
+            }
+        });
+    };
+    let options = SAMPLES
+        .iter()
+        .map(|s| view! { <option value=s.id>{format!("{} — predict {}", s.title, s.target)}</option> })
+        .collect_view();
+    view! {
+        <section class="page" aria-labelledby="data-title">
+            <h1 id="data-title">"Data"</h1>
+            <div class="cards">
+                <div class="card">
+                    <h2>"Your file"</h2>
+                    <label for="data-file">"CSV or TSV file (delimiter, decimal comma and encoding are detected)"</label>
+                    <input id="data-file" type="file" data-testid="data-file-input" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
+                    <p class="hint">"The file is read here, in your browser. Nothing is uploaded."</p>
+                </div>
+                <div class="card">
+                    <h2>"Or a sample"</h2>
+                    <label for="sample">"Built-in dataset"</label>
+                    <div class="row">
+                        <select id="sample" data-testid="sample-select" prop:value=move || sample.get()
+                            on:change=move |ev| sample.set(event_target_value(&ev))>{options}</select>
+                        <button data-testid="sample-load" class="primary" on:click=move |_| worker_client::load_sample(state, &sample.get_untracked())>
+                            "Load sample"
+                        </button>
+                    </div>
+                </div>
+            </div>
+            {move || state.dataset.get().map(|d| {
+                let delimiter = d.delimiter.to_string();
+                let delimiter_name = match d.delimiter { '\t' => "tab".to_string(), c => format!("'{c}'") };
+                let warnings = d.warnings.iter().take(100).map(|w| view! {
+                    <li data-testid="parse-warning" data-line=w.line.to_string()>{format!("line {}: {}", w.line, w.message)}</li>
+                }).collect_view();
+                let more = d.warnings.len().saturating_sub(100);
+                let header = d.profile.columns.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view();
+                let rows = d.preview.iter().map(|r| {
+                    let cells = r.iter().map(|c| match c {
+                        Some(t) => view! { <td>{t.clone()}</td> }.into_any(),
+                        None => view! { <td class="missing">"—"</td> }.into_any(),
+                    }).collect_view();
+                    view! { <tr>{cells}</tr> }
+                }).collect_view();
+                view! {
+                    <div class="card">
+                        <h2>"Loaded"</h2>
+                        <p data-testid="dataset-summary" data-rows=d.rows.to_string() data-cols=d.cols.to_string()
+                            data-name=d.name.clone() data-delimiter=delimiter data-decimal=d.decimal.to_string()>
+                            <strong>{d.name.clone()}</strong>
+                            {format!(": {} rows × {} columns, delimiter {}, decimal '{}'", d.rows, d.cols, delimiter_name, d.decimal)}
+                        </p>
+                        <Show when={let n = d.warnings.len(); move || n > 0}>
+                            <h3>"Reading problems"</h3>
+                        </Show>
+                        <ul class="warnings">{warnings}</ul>
+                        {(more > 0).then(|| view! { <p>{format!("… and {more} more")}</p> })}
+                        <h3>{format!("First {} rows", d.preview.len())}</h3>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="First rows of the data">
+                            <table class="grid"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>
+                        </div>
+                        <p class="row">
+                            <a href="#/explore" class="button">"Explore the columns →"</a>
+                            <a href="#/train" class="button primary">"Train a model →"</a>
+                        </p>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,23 @@
+//! Reading the file chosen in an `<input type="file">` as bytes.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// The first selected file of an input change event: `(name, bytes)`.
+pub async fn read_selected(ev: &web_sys::Event) -> Option<Result<(String, Vec<u8>), String>> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    // Allow choosing the same file again later.
+    input.set_value("");
+    let result = JsFuture::from(file.array_buffer())
+        .await
+        .map(|buf| js_sys::Uint8Array::new(&buf).to_vec())
+        .map_err(|e| {
+            format!(
+                "could not read '{name}': {}",
+                crate::state::store::js_error(&e)
+            )
+        });
+    Some(result.map(|bytes| (name, bytes)))
+}

@@ -1,0 +1,9 @@
+//! One component per section of the app.
+
+pub mod data;
+pub mod explore;
+pub mod file_input;
+pub mod models;
+pub mod monitor;
+pub mod predict;
+pub mod train;

@@ -1,0 +1,272 @@
+//! Train section: target, task, features, model, folds and seed; runs
+//! cross-validation then the final fit in the worker; shows the results.
+
+use crate::components::number::{attr, human};
+use crate::state::{registry, use_app, worker_client};
+use leptos::prelude::*;
+use studio_core::models::{ModelParams, RandomForestParams, Task};
+use studio_core::profile::ColumnKind;
+use studio_protocol::{DatasetInfo, TrainSpec};
+
+/// Models offered, per task: `(id, label)`.
+pub const MODELS: &[(&str, &str)] = &[
+    ("random_forest", "Random forest"),
+    ("baseline", "Baseline (majority class / mean)"),
+];
+
+/// Columns that start unticked: identifiers, free text, constants, dates.
+pub fn default_exclusions(info: &DatasetInfo) -> Vec<String> {
+    info.profile
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ColumnKind::Identifier
+                    | ColumnKind::Text
+                    | ColumnKind::Constant
+                    | ColumnKind::Datetime
+            )
+        })
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec, String> {
+    let form = state.form;
+    let data = state
+        .dataset
+        .get_untracked()
+        .ok_or("load a dataset first")?;
+    let target = form.target.get_untracked();
+    if target.is_empty() {
+        return Err("choose a target column".into());
+    }
+    let excluded = form.excluded.get_untracked();
+    let features: Vec<String> = data
+        .profile
+        .columns
+        .iter()
+        .map(|c| c.name.clone())
+        .filter(|c| *c != target && !excluded.contains(c))
+        .collect();
+    if features.is_empty() {
+        return Err("tick at least one feature".into());
+    }
+    let folds: usize = form
+        .folds
+        .get_untracked()
+        .trim()
+        .parse()
+        .ok()
+        .filter(|k| (2..=20).contains(k))
+        .ok_or("folds must be a whole number from 2 to 20")?;
+    let seed: u64 = form.seed.get_untracked().trim().parse().map_err(|_| {
+        "the seed must be a whole number from 0 to 18446744073709551615".to_string()
+    })?;
+    let task = form.task.get_untracked();
+    let model = form.model.get_untracked();
+    let params = match model.as_str() {
+        "baseline" => ModelParams::Baseline,
+        "random_forest" => {
+            let n: usize = n_trees
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or("trees must be a whole number from 1 to 1000")?;
+            let mut p = RandomForestParams::for_task(task);
+            p.n_trees = n;
+            ModelParams::RandomForest(p)
+        }
+        other => return Err(format!("unknown model '{other}'")),
+    };
+    let model_name = format!(
+        "{}-{}-{}",
+        data.name.trim_end_matches(".csv"),
+        target,
+        model
+    );
+    Ok(TrainSpec {
+        target,
+        task,
+        features,
+        model,
+        params,
+        folds,
+        seed,
+        model_name,
+    })
+}
+
+#[component]
+pub fn TrainPage() -> impl IntoView {
+    let state = use_app();
+    let form = state.form;
+    let n_trees = RwSignal::new("100".to_string());
+    let on_train = move |_| match parse_form(state, &n_trees.get_untracked()) {
+        Ok(spec) => worker_client::train(state, spec),
+        Err(e) => state.error(e),
+    };
+    let on_target = move |ev: leptos::ev::Event| {
+        let target = event_target_value(&ev);
+        if let Some(d) = state.dataset.get_untracked() {
+            if let Some(i) = d.profile.columns.iter().position(|c| c.name == target) {
+                if let Some(t) = d.tasks.get(i) {
+                    form.task.set(*t);
+                }
+            }
+        }
+        form.target.set(target);
+    };
+    view! {
+        <section class="page" aria-labelledby="train-title">
+            <h1 id="train-title">"Train"</h1>
+            {move || match state.dataset.get() {
+                None => view! { <p class="empty">"Load a dataset in the Data section first."</p> }.into_any(),
+                Some(d) => {
+                    let target_options = d.profile.columns.iter().map(|c| {
+                        let name = c.name.clone();
+                        view! { <option value=name.clone()>{name.clone()}</option> }
+                    }).collect_view();
+                    let toggles = d.profile.columns.iter().map(|c| {
+                        let name = c.name.clone();
+                        let n2 = name.clone();
+                        let n3 = name.clone();
+                        let kind = c.kind.as_str();
+                        let id = format!("feature-{}", name.bytes().map(|b| format!("{b:02x}")).collect::<String>());
+                        view! {
+                            <Show when={let n = name.clone(); move || form.target.get() != n}>
+                                <label class="toggle" for=id.clone()>
+                                    <input type="checkbox" id=id.clone() data-testid="feature-toggle" data-column=n2.clone()
+                                        prop:checked={let n = n2.clone(); move || !form.excluded.with(|e| e.contains(&n))}
+                                        on:change={let n = n3.clone(); move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            form.excluded.update(|e| { e.retain(|x| *x != n); if !on { e.push(n.clone()); } });
+                                        }}/>
+                                    <span>{n3.clone()}</span>
+                                    <span class=format!("kind {kind}")>{kind}</span>
+                                </label>
+                            </Show>
+                        }
+                    }).collect_view();
+                    view! {
+                        <div class="cards">
+                            <div class="card">
+                                <h2>"What to predict"</h2>
+                                <label for="target">"Target column"</label>
+                                <select id="target" data-testid="target-select" prop:value=move || form.target.get() on:change=on_target>
+                                    {target_options}
+                                </select>
+                                <p data-testid="task-kind" data-task=move || form.task.get().as_str()>
+                                    {move || match form.task.get() {
+                                        Task::Classification => "Task: classification (predict a category)",
+                                        Task::Regression => "Task: regression (predict a number)",
+                                    }}
+                                </p>
+                                <label for="task">"Task (override)"</label>
+                                <select id="task" data-testid="task-select" prop:value=move || form.task.get().as_str().to_string()
+                                    on:change=move |ev| form.task.set(if event_target_value(&ev) == "regression" { Task::Regression } else { Task::Classification })>
+                                    <option value="classification">"classification"</option>
+                                    <option value="regression">"regression"</option>
+                                </select>
+                            </div>
+                            <div class="card">
+                                <h2>"Model"</h2>
+                                <label for="model">"Model"</label>
+                                <select id="model" data-testid="model-select" prop:value=move || form.model.get()
+                                    on:change=move |ev| form.model.set(event_target_value(&ev))>
+                                    {MODELS.iter().map(|(id, label)| view! { <option value=*id>{*label}</option> }).collect_view()}
+                                </select>
+                                <Show when=move || form.model.get() == "random_forest">
+                                    <label for="trees">"Trees"</label>
+                                    <input id="trees" type="number" min="1" max="1000" data-testid="trees-input"
+                                        prop:value=move || n_trees.get() on:input=move |ev| n_trees.set(event_target_value(&ev))/>
+                                </Show>
+                                <label for="folds">"Cross-validation folds (k)"</label>
+                                <input id="folds" type="number" min="2" max="20" data-testid="folds-input"
+                                    prop:value=move || form.folds.get() on:input=move |ev| form.folds.set(event_target_value(&ev))/>
+                                <label for="seed">"Random seed"</label>
+                                <input id="seed" type="number" min="0" data-testid="seed-input"
+                                    prop:value=move || form.seed.get() on:input=move |ev| form.seed.set(event_target_value(&ev))/>
+                                <div class="row">
+                                    <button data-testid="train-button" class="primary" on:click=on_train
+                                        disabled=move || !state.worker_ready.get() || state.busy()>"Train with cross-validation"</button>
+                                </div>
+                            </div>
+                        </div>
+                        <div class="card">
+                            <h2>"Features"</h2>
+                            <p class="hint">"Identifiers, free text, constant and date columns start unticked."</p>
+                            <div class="toggles">{toggles}</div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            <Results/>
+        </section>
+    }
+}
+
+#[component]
+fn Results() -> impl IntoView {
+    let state = use_app();
+    let saving = RwSignal::new(false);
+    view! {
+        {move || state.last_train.get().map(|r| {
+            let folds_attr = r.cv.folds.iter().map(|f| format!("{f}")).collect::<Vec<_>>().join(",");
+            let fold_text = r.cv.folds.iter().map(|f| human(*f)).collect::<Vec<_>>().join(", ");
+            let metrics = r.cv.metrics.iter().map(|m| view! {
+                <li data-testid="metric" data-name=m.name.clone() data-value=attr(m.value)>
+                    <span class="metric-name">{m.name.clone()}</span><span class="metric-value">{human(m.value)}</span>
+                </li>
+            }).collect_view();
+            let mut imp = r.importances.clone();
+            imp.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let importances = imp.iter().take(10).map(|(n, v)| view! {
+                <li><span class="imp-name">{n.clone()}</span>
+                    <span class="bar" style=format!("width: {:.1}%", v * 100.0)></span>
+                    <span>{human(*v)}</span></li>
+            }).collect_view();
+            let summary = r.summary.clone();
+            let artifact = r.artifact_json.clone();
+            let saved = r.saved_as.is_some();
+            view! {
+                <div class="card">
+                    <h2>"Cross-validation"</h2>
+                    <p data-testid="cv-result" data-model=r.summary.model.clone() data-metric=r.cv.metric.clone()
+                        data-mean=attr(r.cv.mean) data-std=attr(r.cv.std) data-folds=folds_attr
+                        data-seconds=attr(r.seconds)>
+                        <strong>{format!("{} {}: {} ± {}", r.summary.model, r.cv.metric, human(r.cv.mean), human(r.cv.std))}</strong>
+                        {format!(" over {} folds ({fold_text}); {} rows; {:.1} s", r.cv.folds.len(), r.summary.n_rows, r.seconds)}
+                    </p>
+                    <h3>"Out-of-fold metrics"</h3>
+                    <ul class="metrics">{metrics}</ul>
+                    {(!imp.is_empty()).then(|| view! { <h3>"Feature importance (impurity)"</h3><ul class="importances">{importances}</ul> })}
+                    <div class="row">
+                        <button data-testid="save-model-button" class="primary" disabled=move || saved || saving.get()
+                            on:click=move |_| { saving.set(true); registry::save(state, summary.clone(), artifact.clone()); saving.set(false); }>
+                            {if saved { "Saved ✓" } else { "Save model" }}
+                        </button>
+                        {saved.then(|| view! { <a href="#/models" class="button">"See saved models →"</a> })}
+                    </div>
+                </div>
+            }
+        })}
+        <Show when=move || !state.leaderboard.with(Vec::is_empty)>
+            <div class="card">
+                <h2>"Leaderboard (this session)"</h2>
+                <table class="grid">
+                    <thead><tr><th scope="col">"#"</th><th scope="col">"Model"</th><th scope="col">"Metric"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th></tr></thead>
+                    <tbody>
+                        {move || state.leaderboard.get().into_iter().enumerate().map(|(i, e)| view! {
+                            <tr data-testid="leaderboard-row" data-model=e.model.clone() data-metric=e.metric.clone() data-mean=attr(e.mean)>
+                                <td>{i + 1}</td><td>{e.model.clone()}</td><td>{e.metric.clone()}</td><td>{human(e.mean)}</td><td>{human(e.std)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}

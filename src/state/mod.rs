@@ -1,0 +1,248 @@
+//! Application state shared through Leptos context, and the services behind it.
+
+pub mod download;
+pub mod registry;
+pub mod store;
+pub mod worker_client;
+
+use leptos::prelude::*;
+use studio_core::artifact::CvSummary;
+use studio_core::models::Task;
+use studio_protocol::{DatasetInfo, ModelSummary, RowFailureInfo};
+
+/// The sections of the app, each with a URL hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Data,
+    Explore,
+    Train,
+    Models,
+    Predict,
+    Monitor,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Data,
+        Section::Explore,
+        Section::Train,
+        Section::Models,
+        Section::Predict,
+        Section::Monitor,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Section::Data => "data",
+            Section::Explore => "explore",
+            Section::Train => "train",
+            Section::Models => "models",
+            Section::Predict => "predict",
+            Section::Monitor => "monitor",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Data => "Data",
+            Section::Explore => "Explore",
+            Section::Train => "Train",
+            Section::Models => "Models",
+            Section::Predict => "Predict",
+            Section::Monitor => "Monitor",
+        }
+    }
+
+    /// Section for a location hash like `#/train`; Data when unknown.
+    pub fn from_hash(hash: &str) -> Section {
+        let slug = hash.trim_start_matches('#').trim_start_matches('/');
+        Section::ALL
+            .into_iter()
+            .find(|s| s.slug() == slug)
+            .unwrap_or(Section::Data)
+    }
+}
+
+/// Severity of a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// A user-facing message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Banner {
+    pub id: u64,
+    pub level: Level,
+    pub text: String,
+}
+
+/// State of the current (or last) worker job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    Idle,
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
+impl JobState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Idle => "idle",
+            JobState::Running => "running",
+            JobState::Done => "done",
+            JobState::Cancelled => "cancelled",
+            JobState::Failed => "failed",
+        }
+    }
+}
+
+/// What the job bar shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: u64,
+    pub label: String,
+    pub state: JobState,
+    pub fraction: f64,
+    pub stage: String,
+}
+
+/// The last finished training run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainResult {
+    pub cv: CvSummary,
+    pub summary: ModelSummary,
+    pub artifact_json: String,
+    pub importances: Vec<(String, f64)>,
+    pub dropped_rows: usize,
+    pub seconds: f64,
+    pub saved_as: Option<String>,
+}
+
+/// A row of this session's leaderboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaderboardEntry {
+    pub model: String,
+    pub metric: String,
+    pub mean: f64,
+    pub std: f64,
+}
+
+/// A model in the registry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredModel {
+    pub id: String,
+    pub summary: ModelSummary,
+}
+
+/// The last batch prediction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PredictResult {
+    pub rows_scored: usize,
+    pub failures: Vec<RowFailureInfo>,
+    pub extra_columns: Vec<String>,
+    pub summary: String,
+    pub csv: String,
+    pub file_name: String,
+}
+
+/// The Train form.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainForm {
+    pub target: RwSignal<String>,
+    pub task: RwSignal<Task>,
+    pub excluded: RwSignal<Vec<String>>,
+    pub model: RwSignal<String>,
+    pub folds: RwSignal<String>,
+    pub seed: RwSignal<String>,
+}
+
+/// All shared signals; `Copy`, provided once by the shell.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    pub worker_ready: RwSignal<bool>,
+    pub section: RwSignal<Section>,
+    pub banners: RwSignal<Vec<Banner>>,
+    pub dataset: RwSignal<Option<DatasetInfo>>,
+    pub job: RwSignal<Option<Job>>,
+    pub form: TrainForm,
+    pub last_train: RwSignal<Option<TrainResult>>,
+    pub leaderboard: RwSignal<Vec<LeaderboardEntry>>,
+    pub models: RwSignal<Vec<StoredModel>>,
+    pub models_loaded: RwSignal<bool>,
+    pub predict_model: RwSignal<String>,
+    pub predict_result: RwSignal<Option<PredictResult>>,
+    pub confirm: RwSignal<Option<Confirm>>,
+}
+
+/// A pending confirmation dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub action: ConfirmAction,
+}
+
+/// What a confirmation will do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmAction {
+    DeleteModel(String),
+    DeleteAll,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            worker_ready: RwSignal::new(false),
+            section: RwSignal::new(Section::Data),
+            banners: RwSignal::new(Vec::new()),
+            dataset: RwSignal::new(None),
+            job: RwSignal::new(None),
+            form: TrainForm {
+                target: RwSignal::new(String::new()),
+                task: RwSignal::new(Task::Classification),
+                excluded: RwSignal::new(Vec::new()),
+                model: RwSignal::new("random_forest".into()),
+                folds: RwSignal::new("5".into()),
+                seed: RwSignal::new("42".into()),
+            },
+            last_train: RwSignal::new(None),
+            leaderboard: RwSignal::new(Vec::new()),
+            models: RwSignal::new(Vec::new()),
+            models_loaded: RwSignal::new(false),
+            predict_model: RwSignal::new(String::new()),
+            predict_result: RwSignal::new(None),
+            confirm: RwSignal::new(None),
+        }
+    }
+
+    /// Shows a banner (errors stay until dismissed).
+    pub fn banner(&self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        self.banners.update(|b| {
+            let id = b.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            b.push(Banner { id, level, text });
+        });
+    }
+
+    pub fn error(&self, text: impl Into<String>) {
+        self.banner(Level::Error, text);
+    }
+
+    pub fn warning(&self, text: impl Into<String>) {
+        self.banner(Level::Warning, text);
+    }
+
+    /// True while a job runs.
+    pub fn busy(&self) -> bool {
+        self.job
+            .with(|j| j.as_ref().is_some_and(|j| j.state == JobState::Running))
+    }
+}
+
+/// The state provided by the shell.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,398 @@
+//! Owns the Web Worker: starts it, posts requests, routes its answers into
+//! [`AppState`], and replaces it after a cancel or a crash.
+//!
+//! Requests posted before the worker says `Ready` are queued. The dataset last
+//! loaded is kept so a fresh worker gets it again without the user noticing.
+
+use super::{AppState, Job, JobState, LeaderboardEntry, PredictResult, TrainResult};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use studio_protocol::{Request, Response};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The data source to replay into a fresh worker.
+#[derive(Clone)]
+enum Source {
+    Sample(String),
+    File { name: String, bytes: Vec<u8> },
+}
+
+struct Client {
+    worker: Worker,
+    ready: bool,
+    queue: Vec<(String, Option<Vec<u8>>)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
+    /// Jobs whose answer should not touch the UI (dataset replay).
+    static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+fn next_job() -> u64 {
+    NEXT_JOB.with(|n| {
+        let mut n = n.borrow_mut();
+        *n += 1;
+        *n
+    })
+}
+
+/// Starts (or restarts) the worker.
+pub fn start(state: AppState) {
+    stop();
+    state.worker_ready.set(false);
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Classic);
+    let worker = match Worker::new_with_options("worker_loader.js", &options) {
+        Ok(w) => w,
+        Err(e) => {
+            state.error(format!("could not start the background worker: {e:?}"));
+            return;
+        }
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        let text = ev.data().as_string().unwrap_or_default();
+        match serde_json::from_str::<Response>(&text) {
+            Ok(r) => dispatch(state, r),
+            Err(e) => state.error(format!("unreadable message from the worker: {e}")),
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
+        ev.prevent_default();
+        crashed(
+            state,
+            &format!("the background worker stopped: {}", ev.message()),
+        );
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    CLIENT.with(|c| {
+        *c.borrow_mut() = Some(Client {
+            worker,
+            ready: false,
+            queue: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    });
+    // Replay the loaded dataset into the new worker.
+    if let Some(source) = SOURCE.with(|s| s.borrow().clone()) {
+        let job = next_job();
+        SILENT_JOBS.with(|s| s.borrow_mut().push(job));
+        match source {
+            Source::Sample(id) => post(&Request::LoadSample { job, id }, None),
+            Source::File { name, bytes } => post(&Request::LoadCsv { job, name }, Some(bytes)),
+        }
+    }
+}
+
+fn stop() {
+    CLIENT.with(|c| {
+        if let Some(client) = c.borrow_mut().take() {
+            client.worker.set_onmessage(None);
+            client.worker.set_onerror(None);
+            client.worker.terminate();
+        }
+    });
+}
+
+fn post(request: &Request, bytes: Option<Vec<u8>>) {
+    let Ok(json) = serde_json::to_string(request) else {
+        return;
+    };
+    CLIENT.with(|c| {
+        if let Some(client) = c.borrow_mut().as_mut() {
+            if client.ready {
+                send(&client.worker, &json, bytes.as_deref());
+            } else {
+                client.queue.push((json, bytes));
+            }
+        }
+    });
+}
+
+fn send(worker: &Worker, json: &str, bytes: Option<&[u8]>) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"json".into(), &JsValue::from_str(json));
+    if let Some(b) = bytes {
+        let array = js_sys::Uint8Array::from(b);
+        let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &array);
+    }
+    let _ = worker.post_message(&msg);
+}
+
+fn begin(state: AppState, id: u64, label: &str) {
+    state.job.set(Some(Job {
+        id,
+        label: label.to_string(),
+        state: JobState::Running,
+        fraction: 0.0,
+        stage: "starting".into(),
+    }));
+}
+
+fn finish(state: AppState, id: u64, outcome: JobState) {
+    state.job.update(|j| {
+        if let Some(job) = j.as_mut().filter(|j| j.id == id) {
+            job.state = outcome;
+            if outcome == JobState::Done {
+                job.fraction = 1.0;
+            }
+        }
+    });
+}
+
+/// Loads a built-in sample.
+pub fn load_sample(state: AppState, id: &str) {
+    SOURCE.with(|s| *s.borrow_mut() = Some(Source::Sample(id.to_string())));
+    let job = next_job();
+    begin(state, job, "loading data");
+    post(
+        &Request::LoadSample {
+            job,
+            id: id.to_string(),
+        },
+        None,
+    );
+}
+
+/// Loads a user file.
+pub fn load_file(state: AppState, name: String, bytes: Vec<u8>) {
+    SOURCE.with(|s| {
+        *s.borrow_mut() = Some(Source::File {
+            name: name.clone(),
+            bytes: bytes.clone(),
+        })
+    });
+    let job = next_job();
+    begin(state, job, "loading data");
+    post(&Request::LoadCsv { job, name }, Some(bytes));
+}
+
+/// Starts a training job.
+pub fn train(state: AppState, spec: studio_protocol::TrainSpec) {
+    let job = next_job();
+    state.last_train.set(None);
+    begin(state, job, "training");
+    post(&Request::Train { job, spec }, None);
+}
+
+/// Scores a file with a stored model.
+pub fn predict(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
+    let job = next_job();
+    state.predict_result.set(None);
+    begin(state, job, "predicting");
+    post(
+        &Request::Predict {
+            job,
+            artifact_json,
+            file_name,
+        },
+        Some(bytes),
+    );
+}
+
+/// Validates an imported artifact.
+pub fn import(state: AppState, bytes: Vec<u8>) {
+    let job = next_job();
+    begin(state, job, "importing model");
+    post(&Request::Import { job }, Some(bytes));
+}
+
+/// Stops the running job at once: the worker is terminated and replaced.
+pub fn cancel(state: AppState) {
+    let running = state.job.with_untracked(|j| {
+        j.as_ref()
+            .filter(|j| j.state == JobState::Running)
+            .map(|j| j.id)
+    });
+    if let Some(id) = running {
+        finish(state, id, JobState::Cancelled);
+        start(state);
+    }
+}
+
+/// Debug aid (only reachable with `?debug` in the URL): makes the worker panic.
+pub fn debug_panic(state: AppState) {
+    let job = next_job();
+    begin(state, job, "debug panic");
+    post(
+        &Request::LoadSample {
+            job,
+            id: "__panic__".into(),
+        },
+        None,
+    );
+}
+
+fn crashed(state: AppState, message: &str) {
+    state.error(format!(
+        "{message}. A fresh worker was started; your data and saved models are safe."
+    ));
+    let running = state.job.with_untracked(|j| {
+        j.as_ref()
+            .filter(|j| j.state == JobState::Running)
+            .map(|j| j.id)
+    });
+    if let Some(id) = running {
+        finish(state, id, JobState::Failed);
+    }
+    start(state);
+}
+
+fn dispatch(state: AppState, response: Response) {
+    let silent = |job: u64| SILENT_JOBS.with(|s| s.borrow().contains(&job));
+    match response {
+        Response::Ready { .. } => {
+            CLIENT.with(|c| {
+                if let Some(client) = c.borrow_mut().as_mut() {
+                    client.ready = true;
+                    for (json, bytes) in client.queue.drain(..) {
+                        send(&client.worker, &json, bytes.as_deref());
+                    }
+                }
+            });
+            state.worker_ready.set(true);
+        }
+        Response::Progress {
+            job,
+            fraction,
+            stage,
+        } => state.job.update(|j| {
+            if let Some(j) = j
+                .as_mut()
+                .filter(|j| j.id == job && j.state == JobState::Running)
+            {
+                j.fraction = fraction.clamp(0.0, 1.0);
+                j.stage = stage;
+            }
+        }),
+        Response::Loaded { job, info } => {
+            if silent(job) {
+                return;
+            }
+            finish(state, job, JobState::Done);
+            for w in info.warnings.iter().take(1) {
+                state.warning(format!(
+                    "line {}: {} ({} problem(s) while reading; see Data)",
+                    w.line,
+                    w.message,
+                    info.warnings.len()
+                ));
+            }
+            let form = state.form;
+            let target = info.suggested_target.clone().unwrap_or_default();
+            let task = info
+                .profile
+                .columns
+                .iter()
+                .position(|c| c.name == target)
+                .and_then(|i| info.tasks.get(i).copied())
+                .unwrap_or(studio_core::models::Task::Classification);
+            form.target.set(target);
+            form.task.set(task);
+            form.excluded
+                .set(crate::pages::train::default_exclusions(&info));
+            state.last_train.set(None);
+            state.leaderboard.set(Vec::new());
+            state.dataset.set(Some(*info));
+        }
+        Response::Trained {
+            job,
+            cv,
+            summary,
+            artifact_json,
+            importances,
+            dropped_rows,
+            seconds,
+        } => {
+            finish(state, job, JobState::Done);
+            if dropped_rows > 0 {
+                state.warning(format!(
+                    "{dropped_rows} row(s) without a target value were left out"
+                ));
+            }
+            state.leaderboard.update(|l| {
+                l.push(LeaderboardEntry {
+                    model: summary.model.clone(),
+                    metric: cv.metric.clone(),
+                    mean: cv.mean,
+                    std: cv.std,
+                });
+                let lower_is_better = false;
+                l.sort_by(|a, b| {
+                    let o = b.mean.total_cmp(&a.mean);
+                    if lower_is_better {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                });
+            });
+            state.last_train.set(Some(TrainResult {
+                cv,
+                summary,
+                artifact_json,
+                importances,
+                dropped_rows,
+                seconds,
+                saved_as: None,
+            }));
+        }
+        Response::Predicted {
+            job,
+            rows_scored,
+            failures,
+            extra_columns,
+            summary,
+            csv,
+        } => {
+            finish(state, job, JobState::Done);
+            let file_name = state
+                .models
+                .with_untracked(|m| {
+                    m.iter()
+                        .find(|m| m.id == state.predict_model.get_untracked())
+                        .map(|m| m.summary.name.clone())
+                })
+                .unwrap_or_else(|| "model".into());
+            state.predict_result.set(Some(PredictResult {
+                rows_scored,
+                failures,
+                extra_columns,
+                summary,
+                csv,
+                file_name: format!(
+                    "{}.predictions.csv",
+                    super::download::safe_file_stem(&file_name)
+                ),
+            }));
+        }
+        Response::Imported {
+            job,
+            summary,
+            artifact_json,
+        } => {
+            finish(state, job, JobState::Done);
+            super::registry::save(state, summary, artifact_json);
+        }
+        Response::Failed { job, message } => {
+            if silent(job) {
+                state.error(format!(
+                    "reloading the dataset into a fresh worker failed: {message}"
+                ));
+                return;
+            }
+            finish(state, job, JobState::Failed);
+            state.error(message);
+        }
+        Response::Panicked { message } => {
+            crashed(state, &format!("the background worker crashed ({message})"));
+        }
+    }
+}

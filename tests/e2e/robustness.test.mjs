@@ -1,0 +1,140 @@
+// The shell under stress: odd files, a worker panic, cancelling a 20k-row
+// training while the page stays responsive, regression on house prices, and
+// hosting under a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Profile, BASE_URL, SUBPATH_URL } from './harness.mjs';
+
+let profile;
+let app;
+before(async () => { profile = new Profile(); app = await profile.open(); await app.goto(); });
+after(async () => { await profile?.dispose(); });
+
+test('a Brazilian spreadsheet export (; and decimal comma, BOM, CRLF, quotes) reads correctly', async () => {
+  const csv = '\ufeffcidade;preço;nota\r\n"São Paulo; SP";1,5;"disse ""oi"""\r\nRio;2,25;ok\r\nBelo Horizonte;-3,75;"linha\r\nnova"\r\n';
+  await app.uploadData('vendas.csv', csv);
+  const s = await app.attrs(app.t('dataset-summary'));
+  assert.deepEqual([s.rows, s.cols, s.delimiter, s.decimal], ['3', '3', ';', ',']);
+  await app.nav('explore');
+  const p = (await app.allAttrs('column-profile')).find((c) => c.column === 'preço');
+  assert.equal(p.kind, 'numeric');
+  assert.equal(Number(p.mean), 0);
+  assert.equal(Number(p.max), 2.25);
+});
+
+test('ragged rows are reported with their line and the rest is kept', async () => {
+  await app.uploadData('ragged.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
+  const s = await app.attrs(app.t('dataset-summary'));
+  assert.equal(s.rows, '4');
+  const lines = (await app.allAttrs('parse-warning')).map((w) => w.line);
+  assert.ok(lines.includes('3') && lines.includes('4'), `warnings at ${lines}`);
+});
+
+test('an empty file gives a clear error and keeps the app usable', async () => {
+  await app.nav('data');
+  await app.t('data-file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  const banner = app.page.locator('[data-testid="error-banner"][data-level="error"]').first();
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('role'), 'alert');
+  assert.match(await banner.textContent(), /empty/i);
+  await app.loadSample('penguins');
+  assert.equal(await app.t('dataset-summary').getAttribute('data-rows'), '344');
+});
+
+test('training on one-class data or text regression explains the problem', async () => {
+  await app.uploadData('oneclass.csv', 'x,y\n1,a\n2,a\n3,a\n4,a\n5,a\n6,a\n');
+  await app.nav('train');
+  await app.t('target-select').selectOption('y');
+  await app.t('train-button').click();
+  assert.equal(await app.waitJob(['failed', 'done']), 'failed');
+  assert.match(await app.bannerTexts(), /at least two classes/);
+  await app.t('task-select').selectOption('regression');
+  await app.t('train-button').click();
+  assert.equal(await app.waitJob(['failed', 'done']), 'failed');
+  assert.match(await app.bannerTexts(), /numeric target/);
+});
+
+test('house prices: regression is inferred and cross-validated', async () => {
+  await app.loadSample('house-prices');
+  const s = await app.attrs(app.t('dataset-summary'));
+  assert.equal(s.cols, '7');
+  await app.nav('train');
+  assert.equal(await app.t('target-select').inputValue(), 'preco');
+  assert.equal(await app.t('task-kind').getAttribute('data-task'), 'regression');
+  const cv = await app.train({ model: 'random_forest', folds: 3, seed: 7, trees: 40 });
+  assert.equal(cv.metric, 'r2');
+  assert.ok(Number(cv.mean) > 0.6, `r2 ${cv.mean}`);
+  const names = (await app.allAttrs('metric')).map((m) => m.name).sort();
+  assert.deepEqual(names, ['mae', 'r2', 'rmse']);
+});
+
+test('a worker panic becomes an error banner and a fresh worker', async () => {
+  await app.goto(BASE_URL + '?debug#/data');
+  await app.loadSample('penguins');
+  const before = await app.t('error-banner').count();
+  await app.t('debug-panic').click();
+  await app.page.waitForFunction((n) => document.querySelectorAll('[data-testid="error-banner"]').length > n, before);
+  assert.match(await app.bannerTexts(), /crashed/);
+  assert.equal(await app.waitJob(['failed']), 'failed');
+  // The fresh worker got the dataset again: training works without reloading.
+  const cv = await app.train({ target: 'species', model: 'baseline', folds: 3 });
+  assert.equal(cv.model, 'baseline');
+});
+
+function bigCsv(rows) {
+  const lines = ['a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,label'];
+  let state = 12345;
+  const rnd = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  for (let i = 0; i < rows; i++) {
+    const x = Array.from({ length: 20 }, () => (rnd() * 10).toFixed(3));
+    const label = Number(x[0]) + Number(x[1]) + rnd() * 4 > 12 ? 'yes' : 'no';
+    lines.push(`${x.join(',')},${label}`);
+  }
+  return lines.join('\n');
+}
+
+test('a 20k-row training keeps the page responsive, shows progress, and cancels within a second', async () => {
+  await app.goto(BASE_URL + '#/data');
+  await app.uploadData('big.csv', bigCsv(20000));
+  await app.nav('train');
+  await app.t('target-select').selectOption('label');
+  await app.t('model-select').selectOption('random_forest');
+  await app.t('trees-input').fill('300');
+  await app.t('folds-input').fill('5');
+  // Measure the UI thread: the longest gap between 20 ms timer ticks.
+  await app.page.evaluate(() => {
+    window.__gaps = []; let last = performance.now();
+    window.__timer = setInterval(() => { const now = performance.now(); window.__gaps.push(now - last); last = now; }, 20);
+  });
+  await app.t('train-button').click();
+  await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('aria-valuenow')) > 0, null, { timeout: 60_000 });
+  assert.equal(await app.t('job-status').getAttribute('data-state'), 'running');
+  // Typing works while training runs.
+  await app.t('seed-input').fill('1234');
+  assert.equal(await app.t('seed-input').inputValue(), '1234');
+  await app.page.waitForTimeout(1500);
+  const maxGap = await app.page.evaluate(() => { clearInterval(window.__timer); return Math.max(...window.__gaps); });
+  assert.ok(maxGap < 500, `UI thread blocked for ${maxGap} ms`);
+  const t0 = Date.now();
+  await app.t('cancel-button').click();
+  await app.waitJob(['cancelled'], 1000);
+  assert.ok(Date.now() - t0 < 1000);
+  // Still usable afterwards, with the data still loaded in the fresh worker.
+  const cv = await app.train({ target: 'label', model: 'baseline', folds: 2 });
+  assert.equal(cv.model, 'baseline');
+});
+
+test('the bundle works when hosted under a sub-path', async () => {
+  const sub = new Profile();
+  try {
+    const other = await sub.open();
+    await other.goto(SUBPATH_URL);
+    await other.loadSample('penguins');
+    assert.equal(await other.t('dataset-summary').getAttribute('data-rows'), '344');
+    const origin = new URL(SUBPATH_URL).origin;
+    assert.deepEqual(sub.foreignRequests(origin), []);
+    assert.ok(sub.requests.some((u) => u.includes('/studio/') && u.endsWith('.wasm')));
+  } finally {
+    await sub.dispose();
+  }
+});
