@@ -18,7 +18,8 @@ pub fn JobBar() -> impl IntoView {
     };
     let label = move || {
         state.job.with(|j| match j {
-            Some(j) => format!("{}: {} ({})", j.label, j.state.as_str(), j.stage),
+            Some(j) if j.state == JobState::Running => format!("{}: {}", j.label, j.stage),
+            Some(j) => format!("{}: {}", j.label, j.state.as_str()),
             None => "No job has run yet".to_string(),
         })
     };

@@ -238,7 +238,7 @@ fn Results() -> impl IntoView {
                         data-mean=attr(r.cv.mean) data-std=attr(r.cv.std) data-folds=folds_attr
                         data-seconds=attr(r.seconds)>
                         <strong>{format!("{} {}: {} ± {}", r.summary.model, r.cv.metric, human(r.cv.mean), human(r.cv.std))}</strong>
-                        {format!(" over {} folds ({fold_text}); {} rows; {:.1} s", r.cv.folds.len(), r.summary.n_rows, r.seconds)}
+                        {format!(" over {} folds ({fold_text}); {} rows; {} s", r.cv.folds.len(), r.summary.n_rows, human(r.seconds))}
                     </p>
                     <h3>"Out-of-fold metrics"</h3>
                     <ul class="metrics">{metrics}</ul>

@@ -114,14 +114,20 @@ pub async fn open() -> Result<IdbDatabase, String> {
         .map_err(|_| "could not open the model database".to_string())
 }
 
-/// Stores a model's summary and artifact atomically.
-pub async fn put_model(id: &str, summary_json: &str, artifact_json: &str) -> Result<(), String> {
+/// A read-write transaction over both stores, and a future of its completion.
+async fn write_both() -> Result<(IdbTransaction, JsFuture), String> {
     let db = open().await?;
     let stores = Array::of2(&SUMMARIES.into(), &ARTIFACTS.into());
     let tx = db
         .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
         .map_err(|e| js_error(&e))?;
     let done = transaction_future(&tx);
+    Ok((tx, done))
+}
+
+/// Stores a model's summary and artifact atomically.
+pub async fn put_model(id: &str, summary_json: &str, artifact_json: &str) -> Result<(), String> {
+    let (tx, done) = write_both().await?;
     let key = JsValue::from_str(id);
     tx.object_store(SUMMARIES)
         .and_then(|s| s.put_with_key(&JsValue::from_str(summary_json), &key))
@@ -175,12 +181,7 @@ pub async fn get_artifact(id: &str) -> Result<String, String> {
 
 /// Deletes one model (both stores, one transaction).
 pub async fn delete_model(id: &str) -> Result<(), String> {
-    let db = open().await?;
-    let stores = Array::of2(&SUMMARIES.into(), &ARTIFACTS.into());
-    let tx = db
-        .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
-        .map_err(|e| js_error(&e))?;
-    let done = transaction_future(&tx);
+    let (tx, done) = write_both().await?;
     let key = JsValue::from_str(id);
     for name in [SUMMARIES, ARTIFACTS] {
         tx.object_store(name)
@@ -192,12 +193,7 @@ pub async fn delete_model(id: &str) -> Result<(), String> {
 
 /// Erases everything this app stored.
 pub async fn clear_all() -> Result<(), String> {
-    let db = open().await?;
-    let stores = Array::of2(&SUMMARIES.into(), &ARTIFACTS.into());
-    let tx = db
-        .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
-        .map_err(|e| js_error(&e))?;
-    let done = transaction_future(&tx);
+    let (tx, done) = write_both().await?;
     for name in [SUMMARIES, ARTIFACTS] {
         tx.object_store(name)
             .and_then(|s| s.clear())

@@ -204,13 +204,18 @@ pub fn import(state: AppState, bytes: Vec<u8>) {
     post(&Request::Import { job }, Some(bytes));
 }
 
-/// Stops the running job at once: the worker is terminated and replaced.
-pub fn cancel(state: AppState) {
-    let running = state.job.with_untracked(|j| {
+/// Id of the job that is running, if any.
+fn running_job(state: AppState) -> Option<u64> {
+    state.job.with_untracked(|j| {
         j.as_ref()
             .filter(|j| j.state == JobState::Running)
             .map(|j| j.id)
-    });
+    })
+}
+
+/// Stops the running job at once: the worker is terminated and replaced.
+pub fn cancel(state: AppState) {
+    let running = running_job(state);
     if let Some(id) = running {
         finish(state, id, JobState::Cancelled);
         start(state);
@@ -234,11 +239,7 @@ fn crashed(state: AppState, message: &str) {
     state.error(format!(
         "{message}. A fresh worker was started; your data and saved models are safe."
     ));
-    let running = state.job.with_untracked(|j| {
-        j.as_ref()
-            .filter(|j| j.state == JobState::Running)
-            .map(|j| j.id)
-    });
+    let running = running_job(state);
     if let Some(id) = running {
         finish(state, id, JobState::Failed);
     }

@@ -138,3 +138,39 @@ test('the bundle works when hosted under a sub-path', async () => {
     await sub.dispose();
   }
 });
+
+test('20k rows end to end: full cross-validated forest, save, score 20k rows', async () => {
+  await app.goto(BASE_URL + '#/data');
+  await app.uploadData('big20k.csv', bigCsv(20000));
+  const cv = await app.train({ target: 'label', model: 'random_forest', folds: 5, seed: 42, trees: 100 });
+  assert.equal(cv.metric, 'accuracy');
+  assert.ok(Number(cv.mean) > 0.7, `accuracy ${cv.mean}`);
+  console.log(`# measured: 20000 x 20, random forest 100 trees, 5-fold CV + final fit in the browser worker: ${Number(cv.seconds).toFixed(1)} s`);
+  await app.t('save-model-button').click();
+  await app.nav('models');
+  await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="model-row"]')].some((r) => r.dataset.target === 'label'));
+  await app.nav('predict');
+  const rows = bigCsv(20000).split('\n').map((l) => l.split(',').slice(0, 20).join(',')).join('\n');
+  await app.t('predict-file-input').setInputFiles({ name: 'score20k.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="predict-summary"]')?.dataset.rows === '20000', null, { timeout: 120_000 });
+  assert.equal(await app.t('predict-summary').getAttribute('data-failed'), '0');
+});
+
+test('deleting a model asks first, and delete-all erases the registry', async () => {
+  await app.nav('models');
+  const before = await app.t('model-row').count();
+  assert.ok(before >= 1);
+  await app.t('model-delete').first().click();
+  await app.t('confirm-yes').click();
+  await app.page.waitForFunction((n) => document.querySelectorAll('[data-testid="model-row"]').length === n - 1, before);
+  await app.train({ target: 'label', model: 'baseline', folds: 2 });
+  await app.t('save-model-button').click();
+  await app.nav('models');
+  await app.t('model-row').first().waitFor();
+  await app.t('delete-all-data').click();
+  await app.t('confirm-yes').click();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="model-row"]').length === 0);
+  await app.page.reload();
+  await app.goto(BASE_URL + '#/models');
+  assert.equal(await app.t('model-row').count(), 0);
+});

@@ -6,6 +6,7 @@
 //!   clippy (native and wasm32), all native tests and the end-to-end tests in
 //!   headless Chromium; ends with one `N passed, N failed` line.
 //! - `cargo xtask build [--public-url P] [--dist DIR]`: the release bundle only.
+//! - `cargo xtask e2e`: build both bundles, run only the end-to-end tests.
 //! - `cargo xtask install [--browser]`: tools only.
 //!
 //! Nothing here downloads a prebuilt binary: tools come from crates.io (trunk,
@@ -27,11 +28,13 @@ fn main() -> ExitCode {
         Some("build") => build::run(&args[1..]).map(|_| ()),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("e2e") => test::run_e2e(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <serve|test|build|install> [options]\n\
                  \n  serve   [--port 8080] [--public-url /]   build and serve the app\
                  \n  test                                       every check and test\
+                 \n  e2e                                        build, then end-to-end tests only\
                  \n  build   [--public-url /] [--dist dist]     release bundle\
                  \n  install [--browser]                        tools only"
             );

@@ -37,6 +37,18 @@ impl Tally {
     }
 }
 
+/// `cargo xtask e2e`: build both bundles and run only the end-to-end tests.
+pub fn run_e2e(_args: &[String]) -> Result<()> {
+    run_install(true)?;
+    let root = root();
+    crate::build::build("/", &root.join("dist"))?;
+    crate::build::build("/studio/", &root.join("dist-studio"))?;
+    let mut tally = Tally::default();
+    let r = end_to_end(&root, &mut tally);
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    r
+}
+
 pub fn run(_args: &[String]) -> Result<()> {
     let started = std::time::Instant::now();
     run_install(true)?;
