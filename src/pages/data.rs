@@ -4,11 +4,28 @@ use super::file_input::read_selected;
 use crate::state::{use_app, worker_client};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use studio_core::data::ReadOptions;
 use studio_core::samples::SAMPLES;
+
+/// Reader options from the override selects (`auto` = detect).
+fn read_options(delimiter: RwSignal<String>, decimal: RwSignal<String>) -> ReadOptions {
+    let pick = |v: String| match v.as_str() {
+        "auto" => None,
+        "tab" => Some('\t'),
+        other => other.chars().next(),
+    };
+    ReadOptions {
+        delimiter: pick(delimiter.get_untracked()),
+        decimal: pick(decimal.get_untracked()),
+        ..ReadOptions::default()
+    }
+}
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     let state = use_app();
+    let delimiter = RwSignal::new(String::from("auto"));
+    let decimal = RwSignal::new(String::from("auto"));
     let sample = RwSignal::new(
         SAMPLES
             .first()
@@ -18,7 +35,9 @@ pub fn DataPage() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             match read_selected(&ev).await {
-                Some(Ok((name, bytes))) => worker_client::load_file(state, name, bytes),
+                Some(Ok((name, bytes))) => {
+                    worker_client::load_file(state, name, bytes, read_options(delimiter, decimal))
+                }
                 Some(Err(e)) => state.error(e),
                 None => {}
             }
@@ -37,6 +56,29 @@ pub fn DataPage() -> impl IntoView {
                     <label for="data-file">"CSV or TSV file (delimiter, decimal comma and encoding are detected)"</label>
                     <input id="data-file" type="file" data-testid="data-file-input" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
                     <p class="hint">"The file is read here, in your browser. Nothing is uploaded."</p>
+                    <div class="row">
+                        <label for="delimiter" class="inline">"Delimiter"</label>
+                        <select id="delimiter" data-testid="delimiter-select" prop:value=move || delimiter.get()
+                            on:change=move |ev| delimiter.set(event_target_value(&ev))>
+                            <option value="auto">"detect"</option>
+                            <option value=",">"comma ,"</option>
+                            <option value=";">"semicolon ;"</option>
+                            <option value="tab">"tab"</option>
+                            <option value="|">"pipe |"</option>
+                        </select>
+                        <label for="decimal" class="inline">"Decimal"</label>
+                        <select id="decimal" data-testid="decimal-select" prop:value=move || decimal.get()
+                            on:change=move |ev| decimal.set(event_target_value(&ev))>
+                            <option value="auto">"detect"</option>
+                            <option value=".">"point ."</option>
+                            <option value=",">"comma ,"</option>
+                        </select>
+                        <button data-testid="reread-button" on:click=move |_| {
+                            if !worker_client::reread_file(state, read_options(delimiter, decimal)) {
+                                state.warning("choose a file first: the settings apply to files, not to samples");
+                            }
+                        }>"Read again"</button>
+                    </div>
                 </div>
                 <div class="card">
                     <h2>"Or a sample"</h2>

@@ -7,6 +7,7 @@
 use super::{AppState, Job, JobState, LeaderboardEntry, PredictResult, TrainResult};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use studio_core::data::ReadOptions;
 use studio_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -15,7 +16,11 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 #[derive(Clone)]
 enum Source {
     Sample(String),
-    File { name: String, bytes: Vec<u8> },
+    File {
+        name: String,
+        bytes: Vec<u8>,
+        options: ReadOptions,
+    },
 }
 
 struct Client {
@@ -28,7 +33,10 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// The dataset the worker holds (replayed into a fresh worker).
     static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
+    static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
     /// Jobs whose answer should not touch the UI (dataset replay).
     static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
@@ -86,7 +94,11 @@ pub fn start(state: AppState) {
         SILENT_JOBS.with(|s| s.borrow_mut().push(job));
         match source {
             Source::Sample(id) => post(&Request::LoadSample { job, id }, None),
-            Source::File { name, bytes } => post(&Request::LoadCsv { job, name }, Some(bytes)),
+            Source::File {
+                name,
+                bytes,
+                options,
+            } => post(&Request::LoadCsv { job, name, options }, Some(bytes)),
         }
     }
 }
@@ -149,7 +161,7 @@ fn finish(state: AppState, id: u64, outcome: JobState) {
 
 /// Loads a built-in sample.
 pub fn load_sample(state: AppState, id: &str) {
-    SOURCE.with(|s| *s.borrow_mut() = Some(Source::Sample(id.to_string())));
+    PENDING_SOURCE.with(|s| *s.borrow_mut() = Some(Source::Sample(id.to_string())));
     let job = next_job();
     begin(state, job, "loading data");
     post(
@@ -161,17 +173,33 @@ pub fn load_sample(state: AppState, id: &str) {
     );
 }
 
-/// Loads a user file.
-pub fn load_file(state: AppState, name: String, bytes: Vec<u8>) {
-    SOURCE.with(|s| {
+/// Loads a user file; `options` override detection.
+pub fn load_file(state: AppState, name: String, bytes: Vec<u8>, options: ReadOptions) {
+    PENDING_SOURCE.with(|s| {
         *s.borrow_mut() = Some(Source::File {
             name: name.clone(),
             bytes: bytes.clone(),
+            options: options.clone(),
         })
     });
     let job = next_job();
     begin(state, job, "loading data");
-    post(&Request::LoadCsv { job, name }, Some(bytes));
+    post(&Request::LoadCsv { job, name, options }, Some(bytes));
+}
+
+/// Reads the current file again with other options; false when the data is not a file.
+pub fn reread_file(state: AppState, options: ReadOptions) -> bool {
+    let file = SOURCE.with(|s| match s.borrow().as_ref() {
+        Some(Source::File { name, bytes, .. }) => Some((name.clone(), bytes.clone())),
+        _ => None,
+    });
+    match file {
+        Some((name, bytes)) => {
+            load_file(state, name, bytes, options);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Starts a training job.
@@ -276,6 +304,9 @@ fn dispatch(state: AppState, response: Response) {
         Response::Loaded { job, info } => {
             if silent(job) {
                 return;
+            }
+            if let Some(source) = PENDING_SOURCE.with(|p| p.borrow_mut().take()) {
+                SOURCE.with(|s| *s.borrow_mut() = Some(source));
             }
             finish(state, job, JobState::Done);
             for w in info.warnings.iter().take(1) {

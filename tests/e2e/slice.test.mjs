@@ -60,6 +60,7 @@ test('training a random forest cross-validates, then saves to the registry', asy
   assert.equal(cv.folds.split(',').length, 5);
   assert.ok(Number(cv.mean) > 0.93, `accuracy ${cv.mean}`);
   assert.ok(Number(cv.seconds) > 0);
+  console.log(`# measured: penguins sample, random forest 60 trees, 5-fold CV + final fit: ${Number(cv.seconds).toFixed(2)} s, accuracy ${Number(cv.mean).toFixed(4)}`);
   const metrics = Object.fromEntries((await app.allAttrs('metric')).map((m) => [m.name, Number(m.value)]));
   for (const name of ['accuracy', 'balanced_accuracy', 'f1_macro', 'log_loss', 'roc_auc']) {
     assert.ok(Number.isFinite(metrics[name]), `metric ${name}`);

@@ -8,11 +8,13 @@
 //! - `cargo xtask build [--public-url P] [--dist DIR]`: the release bundle only.
 //! - `cargo xtask e2e`: build both bundles, run only the end-to-end tests.
 //! - `cargo xtask install [--browser]`: tools only.
+//! - `cargo xtask bench`: training speed natively, in scikit-learn and in Chromium -> bench/RESULTS.md.
 //!
 //! Nothing here downloads a prebuilt binary: tools come from crates.io (trunk,
 //! wasm-bindgen-cli), npm (binaryen's wasm-opt, playwright-core) and Debian
 //! (chromium, chromium-driver).
 
+mod bench;
 mod build;
 mod install;
 mod serve;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("e2e") => test::run_e2e(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <serve|test|build|install> [options]\n\
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
                  \n  test                                       every check and test\
                  \n  e2e                                        build, then end-to-end tests only\
                  \n  build   [--public-url /] [--dist dist]     release bundle\
+                 \n  bench                                      training speed -> bench/RESULTS.md\
                  \n  install [--browser]                        tools only"
             );
             return ExitCode::from(2);

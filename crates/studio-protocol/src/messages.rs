@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use studio_core::artifact::CvSummary;
-use studio_core::data::ParseWarning;
+use studio_core::data::{ParseWarning, ReadOptions};
 use studio_core::models::{ModelParams, Task};
 use studio_core::profile::DatasetProfile;
 
@@ -10,8 +10,13 @@ use studio_core::profile::DatasetProfile;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Request {
-    /// Parse and profile the attached bytes.
-    LoadCsv { job: u64, name: String },
+    /// Parse and profile the attached bytes (`options`: detected when absent).
+    LoadCsv {
+        job: u64,
+        name: String,
+        #[serde(default)]
+        options: ReadOptions,
+    },
     /// Generate or load a built-in sample.
     LoadSample { job: u64, id: String },
     /// Cross-validate then fit on all rows of the loaded data.

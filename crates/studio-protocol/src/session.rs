@@ -56,8 +56,8 @@ impl Session {
     ) -> Response {
         let job = request.job();
         let result = match request {
-            Request::LoadCsv { name, .. } => match bytes {
-                Some(b) => self.load(&name, b, None),
+            Request::LoadCsv { name, options, .. } => match bytes {
+                Some(b) => self.load(&name, b, None, &options),
                 None => Err("no file contents were sent".to_string()),
             },
             Request::LoadSample { id, .. } => match samples::sample_csv(&id) {
@@ -66,7 +66,7 @@ impl Session {
                         .iter()
                         .find(|s| s.id == id)
                         .map(|s| s.target.to_string());
-                    self.load(&id, csv.as_bytes(), target)
+                    self.load(&id, csv.as_bytes(), target, &ReadOptions::default())
                 }
                 None => Err(format!("unknown sample '{id}'")),
             },
@@ -94,6 +94,7 @@ impl Session {
         name: &str,
         bytes: &[u8],
         target: Option<String>,
+        options: &ReadOptions,
     ) -> Result<Response, String> {
         if bytes.len() > MAX_CSV_BYTES {
             return Err(format!(
@@ -102,7 +103,7 @@ impl Session {
                 MAX_CSV_BYTES / (1024 * 1024)
             ));
         }
-        let read = read_csv(bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
+        let read = read_csv(bytes, options).map_err(|e| e.to_string())?;
         let table = read.table;
         let profile = profile_table(&table);
         let preview = (0..table.n_rows.min(PREVIEW_ROWS))

@@ -8,6 +8,7 @@
 //! by first appearance. See [`kind`] for the kind rules and [`numeric`] for
 //! the statistics.
 
+pub mod correlation;
 mod dates;
 pub mod kind;
 pub mod numeric;

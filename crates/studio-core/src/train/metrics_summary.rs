@@ -37,6 +37,15 @@ impl<'a> OutOfFold<'a> {
         match (&self.target.classes, &mut self.proba) {
             (Some(y), Some(all)) => {
                 let p = model.predict_proba(x_test).map_err(fit_err)?;
+                if p.n_cols != all.n_cols || p.n_rows != idx.len() {
+                    return Err(TrainError::Fit(format!(
+                        "the model returned {}x{} probabilities for {} rows and {} classes",
+                        p.n_rows,
+                        p.n_cols,
+                        idx.len(),
+                        all.n_cols
+                    )));
+                }
                 for (row, &i) in idx.iter().enumerate() {
                     all.row_mut(i).copy_from_slice(p.row(row));
                 }
@@ -46,6 +55,13 @@ impl<'a> OutOfFold<'a> {
             }
             _ => {
                 let p = model.predict_values(x_test).map_err(fit_err)?;
+                if p.len() != idx.len() {
+                    return Err(TrainError::Fit(format!(
+                        "the model returned {} predictions for {} rows",
+                        p.len(),
+                        idx.len()
+                    )));
+                }
                 let truth: Vec<f64> = idx.iter().map(|&i| self.target.values[i]).collect();
                 for (row, &i) in idx.iter().enumerate() {
                     self.values[i] = p[row];

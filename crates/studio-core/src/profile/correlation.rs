@@ -1,0 +1,268 @@
+//! Pairwise association between columns, as pandas and the usual references define it.
+//!
+//! - Pearson: `DataFrame.corr(method="pearson")`, on pairwise-complete rows.
+//! - Spearman: Pearson of average ranks (ties share their mean rank), on
+//!   pairwise-complete rows, as `DataFrame.corr(method="spearman")`.
+//! - Cramér's V for two categorical columns: `sqrt(chi² / (n · (min(r, c) − 1)))`
+//!   on the contingency table of rows where both are present (no bias correction).
+//!
+//! A coefficient that is undefined (fewer than two complete rows, a constant
+//! side) is `None`, never `NaN`.
+
+use crate::table::{Column, ColumnData, Table};
+use serde::{Deserialize, Serialize};
+
+/// A square matrix of coefficients over named columns (`None` = undefined).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrelationMatrix {
+    pub method: String,
+    pub columns: Vec<String>,
+    pub values: Vec<Vec<Option<f64>>>,
+}
+
+/// Most numeric columns correlated (pairs grow quadratically).
+pub const MAX_CORRELATION_COLUMNS: usize = 50;
+
+/// Pearson correlation of the pairwise-complete values.
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let pairs: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    pearson_pairs(&pairs)
+}
+
+fn pearson_pairs(pairs: &[(f64, f64)]) -> Option<f64> {
+    let n = pairs.len();
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / nf;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / nf;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in pairs {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return None;
+    }
+    let r = sxy / (sxx * syy).sqrt();
+    r.is_finite().then_some(r.clamp(-1.0, 1.0))
+}
+
+/// Average ranks (1-based) of `values`; ties get the mean of their ranks.
+pub fn average_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Spearman rank correlation of the pairwise-complete values.
+pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (a, b): (Vec<f64>, Vec<f64>) = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .unzip();
+    let (ra, rb) = (average_ranks(&a), average_ranks(&b));
+    let pairs: Vec<(f64, f64)> = ra.into_iter().zip(rb).collect();
+    pearson_pairs(&pairs)
+}
+
+/// Cramér's V between two dictionary-encoded columns (`None` codes skipped).
+pub fn cramers_v(
+    x: &[Option<u32>],
+    x_levels: usize,
+    y: &[Option<u32>],
+    y_levels: usize,
+) -> Option<f64> {
+    if x_levels == 0 || y_levels == 0 || x_levels.saturating_mul(y_levels) > 1_000_000 {
+        return None;
+    }
+    let mut table = vec![0usize; x_levels * y_levels];
+    let mut n = 0usize;
+    for (a, b) in x.iter().zip(y) {
+        if let (Some(a), Some(b)) = (a, b) {
+            let (a, b) = (*a as usize, *b as usize);
+            if a < x_levels && b < y_levels {
+                table[a * y_levels + b] += 1;
+                n += 1;
+            }
+        }
+    }
+    let rows: Vec<usize> = (0..x_levels)
+        .map(|i| table[i * y_levels..(i + 1) * y_levels].iter().sum())
+        .collect();
+    let cols: Vec<usize> = (0..y_levels)
+        .map(|j| (0..x_levels).map(|i| table[i * y_levels + j]).sum())
+        .collect();
+    let r = rows.iter().filter(|&&c| c > 0).count();
+    let c = cols.iter().filter(|&&c| c > 0).count();
+    if n == 0 || r < 2 || c < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    let mut chi2 = 0.0;
+    for (i, &ri) in rows.iter().enumerate() {
+        for (j, &cj) in cols.iter().enumerate() {
+            if ri == 0 || cj == 0 {
+                continue;
+            }
+            let expected = ri as f64 * cj as f64 / nf;
+            let d = table[i * y_levels + j] as f64 - expected;
+            chi2 += d * d / expected;
+        }
+    }
+    let v = (chi2 / (nf * (r.min(c) - 1) as f64)).sqrt();
+    v.is_finite().then_some(v.clamp(0.0, 1.0))
+}
+
+fn numeric_columns(table: &Table) -> Vec<&Column> {
+    table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.data, ColumnData::Numeric(_)))
+        .take(MAX_CORRELATION_COLUMNS)
+        .collect()
+}
+
+/// Pearson or Spearman (`method` = `"pearson"` / `"spearman"`) over numeric columns.
+pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
+    let cols = numeric_columns(table);
+    let data: Vec<Vec<f64>> = cols
+        .iter()
+        .map(|c| match &c.data {
+            ColumnData::Numeric(v) => v.clone(),
+            ColumnData::Text { .. } => Vec::new(),
+        })
+        .collect();
+    let f = if method == "spearman" {
+        spearman
+    } else {
+        pearson
+    };
+    let n = cols.len();
+    let mut values = vec![vec![None; n]; n];
+    for i in 0..n {
+        for j in i..n {
+            let r = if i == j {
+                pearson(&data[i], &data[j]).map(|_| 1.0)
+            } else {
+                f(&data[i], &data[j])
+            };
+            values[i][j] = r;
+            values[j][i] = r;
+        }
+    }
+    CorrelationMatrix {
+        method: if method == "spearman" {
+            "spearman"
+        } else {
+            "pearson"
+        }
+        .to_string(),
+        columns: cols.iter().map(|c| c.name.clone()).collect(),
+        values,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pearson_and_spearman_match_hand_values() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let y = [2.0, 4.0, 6.0, 8.0, 10.0];
+        assert!((pearson(&x, &y).unwrap() - 1.0).abs() < 1e-12);
+        let z = [1.0, 4.0, 9.0, 16.0, 100.0];
+        // Monotone: Spearman is exactly 1, Pearson below 1.
+        assert_eq!(spearman(&x, &z), Some(1.0));
+        assert!(pearson(&x, &z).unwrap() < 0.95);
+        // numpy.corrcoef([1,2,3,4],[1,3,2,4])[0,1] = 0.8
+        assert!(
+            (pearson(&[1.0, 2.0, 3.0, 4.0], &[1.0, 3.0, 2.0, 4.0]).unwrap() - 0.8).abs() < 1e-12
+        );
+    }
+
+    #[test]
+    fn missing_values_are_dropped_pairwise_and_constants_are_undefined() {
+        let x = [1.0, f64::NAN, 3.0, 4.0];
+        let y = [2.0, 5.0, f64::NAN, 8.0];
+        // complete pairs: (1,2), (4,8)
+        assert_eq!(pearson(&x, &y), Some(1.0));
+        assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
+        assert_eq!(pearson(&[1.0], &[1.0]), None);
+        assert_eq!(spearman(&[], &[]), None);
+    }
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(
+            average_ranks(&[10.0, 20.0, 10.0, 30.0]),
+            vec![1.5, 3.0, 1.5, 4.0]
+        );
+    }
+
+    #[test]
+    fn cramers_v_of_identical_and_independent_columns() {
+        let a = [Some(0), Some(1), Some(0), Some(1), None];
+        assert!((cramers_v(&a, 2, &a, 2).unwrap() - 1.0).abs() < 1e-12);
+        let b = [Some(0), Some(0), Some(1), Some(1)];
+        let c = [Some(0), Some(1), Some(0), Some(1)];
+        assert_eq!(cramers_v(&b, 2, &c, 2), Some(0.0));
+        assert_eq!(
+            cramers_v(&[Some(0), Some(0)], 1, &[Some(0), Some(1)], 2),
+            None
+        );
+    }
+
+    #[test]
+    fn matrix_is_symmetric_with_unit_diagonal() {
+        let t = Table {
+            n_rows: 4,
+            columns: vec![
+                Column {
+                    name: "a".into(),
+                    data: ColumnData::Numeric(vec![1.0, 2.0, 3.0, 5.0]),
+                },
+                Column::from_strings("t", &[Some("x"), None, None, None]),
+                Column {
+                    name: "b".into(),
+                    data: ColumnData::Numeric(vec![4.0, 3.0, 2.0, 0.0]),
+                },
+                Column {
+                    name: "c".into(),
+                    data: ColumnData::Numeric(vec![7.0, 7.0, 7.0, 7.0]),
+                },
+            ],
+        };
+        let m = numeric_correlations(&t, "spearman");
+        assert_eq!(m.columns, vec!["a", "b", "c"]);
+        assert_eq!(m.values[0][0], Some(1.0));
+        assert_eq!(m.values[0][1], Some(-1.0));
+        assert_eq!(m.values[1][0], m.values[0][1]);
+        assert_eq!(m.values[2][2], None);
+        assert_eq!(m.values[0][2], None);
+    }
+}
