@@ -36,6 +36,7 @@ out = {
     "pandas": pd.__version__,
     "rows": int(len(df)),
     "columns": columns,
+    "pearson_flipper_body_mass": float(df["flipper_length_mm"].corr(df["body_mass_g"])),
 }
 path = root / "tests/e2e/fixtures/penguins_pandas_profile.json"
 path.write_text(json.dumps(out, indent=2) + "\n")

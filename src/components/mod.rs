@@ -5,3 +5,4 @@ pub mod confirm_dialog;
 pub mod job_bar;
 pub mod nav;
 pub mod number;
+pub mod svg_image;

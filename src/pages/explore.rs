@@ -1,8 +1,10 @@
 //! Explore section: one profile row per column.
 
 use crate::components::number::{attr, human};
+use crate::components::svg_image::SvgImage;
 use crate::state::use_app;
 use leptos::prelude::*;
+use studio_protocol::Correlations;
 
 #[component]
 pub fn ExplorePage() -> impl IntoView {
@@ -24,7 +26,13 @@ pub fn ExplorePage() -> impl IntoView {
                                 data-min=n.as_ref().and_then(|s| attr(s.min))
                                 data-max=n.as_ref().and_then(|s| attr(s.max))
                                 data-median=n.as_ref().and_then(|s| attr(s.median))
-                                data-outliers=n.as_ref().map(|s| s.outliers.to_string())>
+                                data-outliers=n.as_ref().map(|s| s.outliers.to_string())
+                                data-q1=n.as_ref().and_then(|s| attr(s.q1))
+                                data-q3=n.as_ref().and_then(|s| attr(s.q3))
+                                data-skewness=n.as_ref().and_then(|s| s.skewness).and_then(attr)
+                                data-kurtosis=n.as_ref().and_then(|s| s.kurtosis).and_then(attr)
+                                data-zeros=n.as_ref().map(|s| s.zeros.to_string())
+                                data-negatives=n.as_ref().map(|s| s.negatives.to_string())>
                                 <th scope="row">{c.name.clone()}</th>
                                 <td><span class=format!("kind {}", c.kind.as_str())>{c.kind.as_str()}</span></td>
                                 <td>{c.missing}</td>
@@ -35,6 +43,8 @@ pub fn ExplorePage() -> impl IntoView {
                                 <td>{n.as_ref().map(|s| human(s.median))}</td>
                                 <td>{n.as_ref().map(|s| human(s.max))}</td>
                                 <td>{n.as_ref().map(|s| s.outliers)}</td>
+                                <td>{n.as_ref().and_then(|s| s.skewness).map(human)}</td>
+                                <td>{n.as_ref().map(|s| s.zeros)}</td>
                                 <td class="top">{top}</td>
                             </tr>
                         }
@@ -47,14 +57,68 @@ pub fn ExplorePage() -> impl IntoView {
                                     <th scope="col">"Column"</th><th scope="col">"Kind"</th><th scope="col">"Missing"</th>
                                     <th scope="col">"Unique"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th>
                                     <th scope="col">"Min"</th><th scope="col">"Median"</th><th scope="col">"Max"</th>
-                                    <th scope="col">"Outliers"</th><th scope="col">"Most frequent"</th>
+                                    <th scope="col">"Outliers"</th><th scope="col">"Skewness"</th><th scope="col">"Zeros"</th><th scope="col">"Most frequent"</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
+                        </div>
+                        <Correlation data=d.correlations.clone()/>
+                        <h2>"Distributions"</h2>
+                        <div class="charts">
+                            {d.charts.iter().map(|c| view! {
+                                <figure class="card chart" data-testid="column-chart" data-column=c.column.clone()>
+                                    <SvgImage svg=c.distribution.clone() alt=c.description.clone()/>
+                                    {c.boxplot.clone().map(|b| view! {
+                                        <SvgImage svg=b alt=format!("Box plot of {}", c.column) class="boxplot"/>
+                                    })}
+                                    <figcaption class="hint">{c.description.clone()}</figcaption>
+                                </figure>
+                            }).collect_view()}
                         </div>
                     }.into_any()
                 }
             }}
         </section>
     }
+}
+
+/// The correlation heat map (Pearson or Spearman) with its values as a table.
+#[component]
+fn Correlation(data: Option<Correlations>) -> impl IntoView {
+    let method = RwSignal::new("pearson".to_string());
+    let Some(c) = data else {
+        return view! { <p class="hint">"Correlations need at least two numeric columns."</p> }
+            .into_any();
+    };
+    view! {
+        <figure class="card" data-testid="correlation-matrix" data-method=move || method.get()>
+            <div class="row">
+                <h2>"Correlation between numeric columns"</h2>
+                <label for="corr-method" class="inline">"Method"</label>
+                <select id="corr-method" data-testid="correlation-method" prop:value=move || method.get()
+                    on:change=move |ev| method.set(event_target_value(&ev))>
+                    <option value="pearson">"Pearson (linear)"</option>
+                    <option value="spearman">"Spearman (rank)"</option>
+                </select>
+            </div>
+            {move || {
+                let (svg, m) = if method.get() == "spearman" { (c.spearman_svg.clone(), c.spearman.clone()) } else { (c.pearson_svg.clone(), c.pearson.clone()) };
+                let header = m.columns.iter().map(|n| view! { <th scope="col">{n.clone()}</th> }).collect_view();
+                let rows = m.columns.iter().zip(&m.values).map(|(name, row)| {
+                    let cells = row.iter().zip(&m.columns).map(|(v, other)| {
+                        let label = format!("{name} × {other}: {}", v.map(human).unwrap_or_else(|| "undefined".into()));
+                        view! { <td tabindex="0" title=label.clone() aria-label=label data-value=v.and_then(attr)>{v.map(human).unwrap_or_else(|| "—".into())}</td> }
+                    }).collect_view();
+                    view! { <tr><th scope="row">{name.clone()}</th>{cells}</tr> }
+                }).collect_view();
+                view! {
+                    <SvgImage svg=svg alt=format!("{} correlation heat map of {} numeric columns; the table below lists every value", m.method, m.columns.len()) class="heatmap"/>
+                    <details>
+                        <summary>"Values as a table"</summary>
+                        <div class="table-scroll"><table class="grid corr"><thead><tr><th></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
+                    </details>
+                }
+            }}
+        </figure>
+    }.into_any()
 }

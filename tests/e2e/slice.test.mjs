@@ -47,6 +47,14 @@ test('loading the penguins sample gives the summary and pandas-identical profile
   }
   assert.equal(profiles.find((p) => p.column === 'species').kind, 'categorical');
   assert.equal(profiles.find((p) => p.column === 'bill_length_mm').kind, 'numeric');
+  const charts = await app.allAttrs('column-chart');
+  assert.deepEqual(charts.map((c) => c.column), Object.keys(pandas.columns));
+  const img = app.page.locator('[data-testid="column-chart"][data-column="bill_length_mm"] img').first();
+  assert.match(await img.getAttribute('alt'), /Histogram of bill_length_mm/);
+  assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'chart image renders');
+  await app.t('correlation-matrix').waitFor();
+  const r = await app.page.locator('[data-testid="correlation-matrix"] td[aria-label^="flipper_length_mm × body_mass_g"]').getAttribute('data-value');
+  assert.ok(Math.abs(Number(r) - pandas.pearson_flipper_body_mass) < 1e-12, `pearson ${r}`);
   await app.screenshot('explore');
 });
 

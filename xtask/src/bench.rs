@@ -68,7 +68,8 @@ pub fn run(_args: &[String]) -> Result<()> {
         numpy_version: text(&sk1_json, "numpy")?,
         wasm: wasm_sizes(&dist)?,
     };
-    let report = render(&cases, &extras, &machine(&load_before));
+    let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let report = render(&cases, &extras, &machine(&load_before, &load_after));
     let out = root.join("bench/RESULTS.md");
     std::fs::write(&out, &report).map_err(|e| format!("writing {}: {e}", out.display()))?;
     println!("{report}");
@@ -170,11 +171,16 @@ fn case(name: &str, json: &str, has_fit: bool) -> Result<Case> {
     })
 }
 
-/// The raw value of `"key"` in a flat JSON object (our scripts' output only).
+/// The raw value of `"key"` in a flat JSON object (our scripts' output only:
+/// no escapes, no nesting). A string value equal to `key` is not a match.
 fn field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let pattern = format!("\"{key}\"");
-    let start = json.find(&pattern)? + pattern.len();
-    let rest = json[start..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = json.match_indices(&pattern).find_map(|(i, _)| {
+        json[i + pattern.len()..]
+            .trim_start()
+            .strip_prefix(':')
+            .map(str::trim_start)
+    })?;
     if let Some(quoted) = rest.strip_prefix('"') {
         return quoted.find('"').map(|end| &quoted[..end]);
     }
@@ -221,7 +227,7 @@ fn gzip_len(bytes: &[u8]) -> Result<usize> {
 }
 
 /// `(label, value)` lines describing this machine and its tools.
-fn machine(load_before: &str) -> Vec<(String, String)> {
+fn machine(load_before: &str, load_after: &str) -> Vec<(String, String)> {
     let run = |program: &str, args: &[&str]| {
         output(Command::new(program).args(args)).unwrap_or_else(|| "unknown".into())
     };
@@ -239,12 +245,8 @@ fn machine(load_before: &str) -> Vec<(String, String)> {
         ("CPUs (`nproc`)".into(), run("nproc", &[])),
         ("CPU model".into(), cpu),
         (
-            "Load average before the run (1/5/15 min)".into(),
-            load_before
-                .split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" "),
+            "Load average (1/5/15 min) before / after the run".into(),
+            format!("{} / {}", loadavg(load_before), loadavg(load_after)),
         ),
         ("rustc".into(), run("rustc", &["--version"])),
         ("Node".into(), run("node", &["--version"])),
@@ -257,6 +259,13 @@ fn machine(load_before: &str) -> Vec<(String, String)> {
     blas.sort();
     lines.extend(blas);
     lines
+}
+
+fn loadavg(text: &str) -> String {
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn secs(v: f64) -> String {
@@ -390,12 +399,40 @@ mod tests {
 
     #[test]
     fn reads_flat_json_fields() {
-        let j = r#"{"case": "sklearn", "n_jobs": -1, "cv_seconds": 33.2, "numpy": "2.4.6"}"#;
+        let j = r#"{"case": "sklearn", "n_jobs": -1, "cv_seconds": 33.2, "numpy": "2.4.6", "sklearn": "1.9.1"}"#;
         assert_eq!(num(j, "n_jobs"), Ok(-1.0));
+        assert_eq!(text(j, "sklearn"), Ok("1.9.1".to_string()));
         assert_eq!(num(j, "cv_seconds"), Ok(33.2));
         assert_eq!(text(j, "numpy"), Ok("2.4.6".to_string()));
         assert!(num(j, "missing").is_err());
         assert!(num(j, "case").is_err());
+    }
+
+    #[test]
+    fn renders_every_section() {
+        let native = r#"{"case":"native","cv_seconds":10.0,"cv_accuracy":0.73,"fit_seconds":2.0,"reg_fit_seconds":8.0}"#;
+        let sk = r#"{"case": "sklearn", "cv_seconds": 40.0, "cv_accuracy": 0.735, "fit_seconds": 8.0, "reg_fit_seconds": 32.0}"#;
+        let web = r#"{"case":"browser","cv_seconds":12.5,"cv_accuracy":0.73}"#;
+        let cases = vec![
+            case("native", native, true).unwrap(),
+            case("sk1", sk, true).unwrap(),
+            case("skn", sk, true).unwrap(),
+            case("browser", web, false).unwrap(),
+        ];
+        let extras = Extras {
+            max_gap_ms: 120.0,
+            browser_wall_seconds: 13.0,
+            sklearn_version: "1.9.1".into(),
+            numpy_version: "2.4.6".into(),
+            wasm: vec![("a.wasm".into(), 2048, 1024)],
+        };
+        let md = render(&cases, &extras, &[("CPUs (`nproc`)".into(), "2".into())]);
+        assert!(md.contains("| native | 10.00 | 2.00 | 0.7300 | 0.25 | 0.25 |"));
+        assert!(md.contains("| browser | 12.50 | n/a | 0.7300 | 0.31 | 0.31 |"));
+        assert!(md.contains("| native | 2.00 | 0.25 | 0.25 | 8.00 | 0.25 | 0.25 |"));
+        assert!(md.contains("**120 ms**"));
+        assert!(md.contains("| total | 2 | 1 |"));
+        assert!(md.contains("- CPUs (`nproc`): 2"));
     }
 
     #[test]

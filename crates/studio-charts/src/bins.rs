@@ -117,7 +117,9 @@ mod tests {
     fn extreme_values() {
         let bins = histogram_bins(&[-f64::MAX, 0.0, f64::MAX]);
         assert_eq!(total(&bins), 3);
-        assert!(bins.iter().all(|b| b.0.is_finite() && b.1.is_finite() && b.0 <= b.1));
+        assert!(bins
+            .iter()
+            .all(|b| b.0.is_finite() && b.1.is_finite() && b.0 <= b.1));
         let bins = histogram_bins(&[0.0, 5e-324]);
         assert_eq!(total(&bins), 2);
     }

@@ -51,7 +51,10 @@ mod tests {
 
     #[test]
     fn replaces_forbidden_characters() {
-        assert_eq!(clean("a\u{0}b\u{1b}c\nd\u{FFFF}"), "a\u{FFFD}b\u{FFFD}c d\u{FFFD}");
+        assert_eq!(
+            clean("a\u{0}b\u{1b}c\nd\u{FFFF}"),
+            "a\u{FFFD}b\u{FFFD}c d\u{FFFD}"
+        );
         assert_eq!(xml_escape("é ✓ 中"), "é ✓ 中");
     }
 }

@@ -35,7 +35,11 @@ impl Scale {
         } else {
             (v / 2.0 - self.lo / 2.0) / (self.hi / 2.0 - self.lo / 2.0)
         };
-        let t = if t.is_nan() { 0.0 } else { t.clamp(-0.05, 1.05) };
+        let t = if t.is_nan() {
+            0.0
+        } else {
+            t.clamp(-0.05, 1.05)
+        };
         (self.p0 + t * (self.p1 - self.p0)).round() as i32
     }
 }

@@ -65,7 +65,11 @@ pub(crate) fn summary(sorted: &[f64]) -> Option<Summary> {
     let iqr = q3 - q1; // may be +inf for extreme data: then nothing is an outlier
     let lo_fence = q1 - 1.5 * iqr;
     let hi_fence = q3 + 1.5 * iqr;
-    let whisker_lo = sorted.iter().copied().find(|&x| x >= lo_fence).unwrap_or(min);
+    let whisker_lo = sorted
+        .iter()
+        .copied()
+        .find(|&x| x >= lo_fence)
+        .unwrap_or(min);
     let whisker_hi = sorted
         .iter()
         .rev()

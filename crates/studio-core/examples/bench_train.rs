@@ -49,8 +49,8 @@ fn run() -> Result<()> {
     let (cv_seconds, cv_mean, cv_std) = time_cv_job(&table, &features)?;
     let x = feature_matrix(&table, &features)?;
     let labels = numeric(&table, CLASS_TARGET)?;
-    let fit_seconds = time_classification_fit(&x, &labels)?;
-    let reg_fit_seconds = time_regression_fit(&x, &numeric(&table, REGRESSION_TARGET)?)?;
+    let fit_seconds = time_classification_fit(&x, labels)?;
+    let reg_fit_seconds = time_regression_fit(&x, numeric(&table, REGRESSION_TARGET)?)?;
     println!(
         "{{\"case\":\"native\",\"rows\":{},\"features\":{},\"read_seconds\":{read_seconds:.4},\
          \"cv_seconds\":{cv_seconds:.4},\"cv_accuracy\":{cv_mean:.6},\"cv_std\":{cv_std:.6},\

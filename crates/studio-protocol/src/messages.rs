@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::artifact::CvSummary;
 use studio_core::data::{ParseWarning, ReadOptions};
 use studio_core::models::{ModelParams, Task};
+use studio_core::profile::correlation::CorrelationMatrix;
 use studio_core::profile::DatasetProfile;
 
 /// Page -> worker. File contents travel beside the JSON as raw bytes.
@@ -74,6 +75,31 @@ pub struct DatasetInfo {
     pub tasks: Vec<Task>,
     /// Suggested target column (the sample's, else the last column).
     pub suggested_target: Option<String>,
+    /// Distribution charts, one per column, in column order.
+    pub charts: Vec<ColumnCharts>,
+    /// Correlations between numeric columns (absent with fewer than two).
+    pub correlations: Option<Correlations>,
+}
+
+/// The charts of one column, as standalone SVG documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnCharts {
+    pub column: String,
+    /// Histogram (numeric) or bar chart of the most frequent values.
+    pub distribution: String,
+    /// Box plot, for numeric columns.
+    pub boxplot: Option<String>,
+    /// What the distribution chart shows, in words (its text alternative).
+    pub description: String,
+}
+
+/// Pearson and Spearman matrices with their heat maps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correlations {
+    pub pearson: CorrelationMatrix,
+    pub spearman: CorrelationMatrix,
+    pub pearson_svg: String,
+    pub spearman_svg: String,
 }
 
 /// The registry's view of a model (what a `model-row` shows).

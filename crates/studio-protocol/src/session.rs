@@ -113,7 +113,11 @@ impl Session {
         let suggested_target = target
             .filter(|t| table.column(t).is_some())
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
+        let charts = crate::explore::column_charts(&table, &profile);
+        let correlations = crate::explore::correlations(&table);
         let info = DatasetInfo {
+            charts,
+            correlations,
             name: name.to_string(),
             rows: table.n_rows,
             cols: table.columns.len(),

@@ -209,6 +209,7 @@ fn user_mistakes_are_failures_not_panics() {
         Request::LoadCsv {
             job: 2,
             name: "e.csv".into(),
+            options: Default::default(),
         },
         Some(b""),
     );

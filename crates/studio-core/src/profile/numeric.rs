@@ -23,6 +23,18 @@ pub struct NumericStats {
     pub max: f64,
     /// Values below `q1 - 1.5 IQR` or above `q3 + 1.5 IQR`.
     pub outliers: usize,
+    /// Bias-corrected skewness as pandas `skew()`; `None` below three values.
+    #[serde(default)]
+    pub skewness: Option<f64>,
+    /// Bias-corrected excess kurtosis as pandas `kurt()`; `None` below four values.
+    #[serde(default)]
+    pub kurtosis: Option<f64>,
+    /// Values equal to zero.
+    #[serde(default)]
+    pub zeros: usize,
+    /// Values below zero.
+    #[serde(default)]
+    pub negatives: usize,
 }
 
 /// Statistics of the finite values in `values`; `None` when there are none.
@@ -45,6 +57,9 @@ pub fn numeric_stats(values: &[f64]) -> Option<NumericStats> {
             ((ss - s * s / nf) / (nf - 1.0)).max(0.0).sqrt()
         })
         .filter(|s| s.is_finite());
+    let (skewness, kurtosis) = shape(&finite, mean);
+    let zeros = finite.iter().filter(|&&x| x == 0.0).count();
+    let negatives = finite.iter().filter(|&&x| x < 0.0).count();
     let mut sorted = finite;
     sorted.sort_by(f64::total_cmp);
     let q1 = quantile(&sorted, 0.25);
@@ -61,7 +76,48 @@ pub fn numeric_stats(values: &[f64]) -> Option<NumericStats> {
         q3,
         max: sorted.last().copied().unwrap_or(f64::NAN),
         outliers: sorted.iter().filter(|&&x| x < lo || x > hi).count(),
+        skewness,
+        kurtosis,
+        zeros,
+        negatives,
     })
+}
+
+/// pandas' `nanops.nanskew` and `nanops.nankurt` (bias-corrected), with their
+/// rounding of near-zero sums to zero.
+fn shape(xs: &[f64], mean: f64) -> (Option<f64>, Option<f64>) {
+    let n = xs.len() as f64;
+    let zero_fp = |v: f64| if v.abs() < 1e-14 { 0.0 } else { v };
+    let (mut m2, mut m3, mut m4) = (0.0, 0.0, 0.0);
+    for &x in xs {
+        let d = x - mean;
+        let d2 = d * d;
+        m2 += d2;
+        m3 += d2 * d;
+        m4 += d2 * d2;
+    }
+    let (m2, m3) = (zero_fp(m2), zero_fp(m3));
+    let skew = (xs.len() >= 3).then(|| {
+        if m2 == 0.0 {
+            0.0
+        } else {
+            (n * (n - 1.0).sqrt() / (n - 2.0)) * (m3 / m2.powf(1.5))
+        }
+    });
+    let kurt = (xs.len() >= 4).then(|| {
+        let adj = 3.0 * (n - 1.0).powi(2) / ((n - 2.0) * (n - 3.0));
+        let numerator = zero_fp(n * (n + 1.0) * (n - 1.0) * m4);
+        let denominator = zero_fp((n - 2.0) * (n - 3.0) * m2 * m2);
+        if denominator == 0.0 {
+            0.0
+        } else {
+            numerator / denominator - adj
+        }
+    });
+    (
+        skew.filter(|v| v.is_finite()),
+        kurt.filter(|v| v.is_finite()),
+    )
 }
 
 /// Corrected two-pass mean of a non-empty slice; safe against overflow of the sum.

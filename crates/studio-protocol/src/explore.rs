@@ -1,0 +1,98 @@
+//! Charts for the Explore section, computed in the worker from the loaded table.
+
+use crate::messages::{ColumnCharts, Correlations};
+use studio_charts::{
+    bar_chart_svg, box_plot_svg, heatmap_svg, histogram_bins, histogram_svg, ChartSize,
+};
+use studio_core::profile::correlation::{numeric_correlations, CorrelationMatrix};
+use studio_core::profile::{ColumnKind, DatasetProfile};
+use studio_core::table::{ColumnData, Table};
+
+/// Most categories drawn in a bar chart.
+const BAR_CATEGORIES: usize = 12;
+
+/// One distribution chart (and a box plot for numbers) per column.
+pub fn column_charts(table: &Table, profile: &DatasetProfile) -> Vec<ColumnCharts> {
+    table
+        .columns
+        .iter()
+        .zip(&profile.columns)
+        .map(|(column, p)| match &column.data {
+            ColumnData::Numeric(values) if p.kind != ColumnKind::Identifier => ColumnCharts {
+                column: column.name.clone(),
+                distribution: histogram_svg(&column.name, values, ChartSize::default()),
+                boxplot: Some(box_plot_svg(
+                    &column.name,
+                    values,
+                    ChartSize {
+                        width: 560,
+                        height: 160,
+                    },
+                )),
+                description: histogram_description(&column.name, values),
+            },
+            _ => {
+                let top: Vec<(String, usize)> =
+                    p.top.iter().take(BAR_CATEGORIES).cloned().collect();
+                let description = match top.first() {
+                    Some((v, n)) => format!(
+                        "Most frequent values of {}: {} ({} rows){}",
+                        column.name,
+                        v,
+                        n,
+                        if p.unique > top.len() {
+                            format!("; {} distinct values in all", p.unique)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    None => format!("{} has no values", column.name),
+                };
+                ColumnCharts {
+                    column: column.name.clone(),
+                    distribution: bar_chart_svg(&column.name, &top, ChartSize::default()),
+                    boxplot: None,
+                    description,
+                }
+            }
+        })
+        .collect()
+}
+
+fn histogram_description(name: &str, values: &[f64]) -> String {
+    let bins = histogram_bins(values);
+    match bins.iter().max_by_key(|b| b.2) {
+        Some((lo, hi, n)) => format!(
+            "Histogram of {name}: {} bins; the tallest, {lo:.4}–{hi:.4}, holds {n} rows",
+            bins.len()
+        ),
+        None => format!("{name} has no numeric values"),
+    }
+}
+
+/// Pearson and Spearman over the numeric columns, when there are at least two.
+pub fn correlations(table: &Table) -> Option<Correlations> {
+    let pearson = numeric_correlations(table, "pearson");
+    if pearson.columns.len() < 2 {
+        return None;
+    }
+    let spearman = numeric_correlations(table, "spearman");
+    let size = ChartSize {
+        width: 640,
+        height: 520,
+    };
+    let svg = |title: &str, m: &CorrelationMatrix| {
+        let grid: Vec<Vec<f64>> = m
+            .values
+            .iter()
+            .map(|row| row.iter().map(|v| v.unwrap_or(0.0)).collect())
+            .collect();
+        heatmap_svg(title, &m.columns, &grid, size)
+    };
+    Some(Correlations {
+        pearson_svg: svg("Pearson correlation", &pearson),
+        spearman_svg: svg("Spearman correlation", &spearman),
+        pearson,
+        spearman,
+    })
+}
