@@ -2,6 +2,7 @@
 
 pub mod banners;
 pub mod confirm_dialog;
+pub mod data_grid;
 pub mod job_bar;
 pub mod nav;
 pub mod number;

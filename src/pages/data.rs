@@ -1,14 +1,19 @@
 //! Data section: load a CSV or a sample; summary, reading problems, first rows.
 
 use super::file_input::read_selected;
+use crate::components::data_grid::DataGrid;
 use crate::state::{use_app, worker_client};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use studio_core::data::ReadOptions;
+use studio_core::data::{Encoding, ReadOptions};
 use studio_core::samples::SAMPLES;
 
 /// Reader options from the override selects (`auto` = detect).
-fn read_options(delimiter: RwSignal<String>, decimal: RwSignal<String>) -> ReadOptions {
+fn read_options(
+    delimiter: RwSignal<String>,
+    decimal: RwSignal<String>,
+    encoding: RwSignal<String>,
+) -> ReadOptions {
     let pick = |v: String| match v.as_str() {
         "auto" => None,
         "tab" => Some('\t'),
@@ -17,6 +22,7 @@ fn read_options(delimiter: RwSignal<String>, decimal: RwSignal<String>) -> ReadO
     ReadOptions {
         delimiter: pick(delimiter.get_untracked()),
         decimal: pick(decimal.get_untracked()),
+        encoding: encoding.with_untracked(|e| Encoding::ALL.into_iter().find(|x| x.label() == e)),
         ..ReadOptions::default()
     }
 }
@@ -26,6 +32,7 @@ pub fn DataPage() -> impl IntoView {
     let state = use_app();
     let delimiter = RwSignal::new(String::from("auto"));
     let decimal = RwSignal::new(String::from("auto"));
+    let encoding = RwSignal::new(String::from("auto"));
     let sample = RwSignal::new(
         SAMPLES
             .first()
@@ -35,9 +42,12 @@ pub fn DataPage() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             match read_selected(&ev).await {
-                Some(Ok((name, bytes))) => {
-                    worker_client::load_file(state, name, bytes, read_options(delimiter, decimal))
-                }
+                Some(Ok((name, bytes))) => worker_client::load_file(
+                    state,
+                    name,
+                    bytes,
+                    read_options(delimiter, decimal, encoding),
+                ),
                 Some(Err(e)) => state.error(e),
                 None => {}
             }
@@ -73,8 +83,14 @@ pub fn DataPage() -> impl IntoView {
                             <option value=".">"point ."</option>
                             <option value=",">"comma ,"</option>
                         </select>
+                        <label for="encoding" class="inline">"Encoding"</label>
+                        <select id="encoding" data-testid="encoding-select" prop:value=move || encoding.get()
+                            on:change=move |ev| encoding.set(event_target_value(&ev))>
+                            <option value="auto">"detect"</option>
+                            {Encoding::ALL.into_iter().map(|e| view! { <option value=e.label()>{e.label()}</option> }).collect_view()}
+                        </select>
                         <button data-testid="reread-button" on:click=move |_| {
-                            if !worker_client::reread_file(state, read_options(delimiter, decimal)) {
+                            if !worker_client::reread_file(state, read_options(delimiter, decimal, encoding)) {
                                 state.warning("choose a file first: the settings apply to files, not to samples");
                             }
                         }>"Read again"</button>
@@ -99,31 +115,23 @@ pub fn DataPage() -> impl IntoView {
                     <li data-testid="parse-warning" data-line=w.line.to_string()>{format!("line {}: {}", w.line, w.message)}</li>
                 }).collect_view();
                 let more = d.warnings.len().saturating_sub(100);
-                let header = d.profile.columns.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view();
-                let rows = d.preview.iter().map(|r| {
-                    let cells = r.iter().map(|c| match c {
-                        Some(t) => view! { <td>{t.clone()}</td> }.into_any(),
-                        None => view! { <td class="missing">"—"</td> }.into_any(),
-                    }).collect_view();
-                    view! { <tr>{cells}</tr> }
-                }).collect_view();
+                let names: Vec<String> = d.profile.columns.iter().map(|c| c.name.clone()).collect();
                 view! {
                     <div class="card">
                         <h2>"Loaded"</h2>
                         <p data-testid="dataset-summary" data-rows=d.rows.to_string() data-cols=d.cols.to_string()
-                            data-name=d.name.clone() data-delimiter=delimiter data-decimal=d.decimal.to_string()>
+                            data-name=d.name.clone() data-delimiter=delimiter data-decimal=d.decimal.to_string()
+                            data-encoding=d.encoding.label()>
                             <strong>{d.name.clone()}</strong>
-                            {format!(": {} rows × {} columns, delimiter {}, decimal '{}'", d.rows, d.cols, delimiter_name, d.decimal)}
+                            {format!(": {} rows × {} columns, delimiter {}, decimal '{}', {}", d.rows, d.cols, delimiter_name, d.decimal, d.encoding.label())}
                         </p>
                         <Show when={let n = d.warnings.len(); move || n > 0}>
                             <h3>"Reading problems"</h3>
                         </Show>
                         <ul class="warnings">{warnings}</ul>
                         {(more > 0).then(|| view! { <p>{format!("… and {more} more")}</p> })}
-                        <h3>{format!("First {} rows", d.preview.len())}</h3>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="First rows of the data">
-                            <table class="grid"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>
-                        </div>
+                        <h3>{format!("All {} rows", d.rows)}</h3>
+                        <DataGrid columns=names n_rows=d.rows/>
                         <p class="row">
                             <a href="#/explore" class="button">"Explore the columns →"</a>
                             <a href="#/train" class="button primary">"Train a model →"</a>

@@ -4,7 +4,34 @@ use crate::components::number::{attr, human};
 use crate::components::svg_image::SvgImage;
 use crate::state::use_app;
 use leptos::prelude::*;
+use studio_core::profile::ColumnKind;
 use studio_protocol::Correlations;
+
+/// Kinds a numeric column may be set to.
+const NUMERIC_KINDS: [ColumnKind; 5] = [
+    ColumnKind::Numeric,
+    ColumnKind::Categorical,
+    ColumnKind::Boolean,
+    ColumnKind::Identifier,
+    ColumnKind::Constant,
+];
+/// Kinds a text column may be set to (it cannot become numeric).
+const TEXT_KINDS: [ColumnKind; 6] = [
+    ColumnKind::Categorical,
+    ColumnKind::Boolean,
+    ColumnKind::Datetime,
+    ColumnKind::Text,
+    ColumnKind::Identifier,
+    ColumnKind::Constant,
+];
+
+fn parse_kind(s: &str) -> Option<ColumnKind> {
+    NUMERIC_KINDS
+        .iter()
+        .chain(TEXT_KINDS.iter())
+        .copied()
+        .find(|k| k.as_str() == s)
+}
 
 #[component]
 pub fn ExplorePage() -> impl IntoView {
@@ -15,11 +42,20 @@ pub fn ExplorePage() -> impl IntoView {
             {move || match state.dataset.get() {
                 None => view! { <p class="empty">"Load a dataset in the Data section first."</p> }.into_any(),
                 Some(d) => {
+                    let form = state.form;
                     let rows = d.profile.columns.iter().map(|c| {
                         let n = c.numeric.clone();
+                        let name = c.name.clone();
+                        let inferred = c.kind;
+                        let kind_now = { let name = name.clone(); move || form.kind_of(&name, inferred).as_str() };
+                        let kind_attr = kind_now.clone();
+                        let kinds: &[ColumnKind] = if n.is_some() { &NUMERIC_KINDS } else { &TEXT_KINDS };
+                        let options = kinds.iter().map(|k| view! { <option value=k.as_str()>{k.as_str()}</option> }).collect_view();
+                        let included = { let name = name.clone(); move || !form.excluded.with(|e| e.contains(&name)) };
+                        let select_id = format!("kind-{}", name.bytes().map(|b| format!("{b:02x}")).collect::<String>());
                         let top = c.top.iter().take(3).map(|(v, k)| format!("{v} ({k})")).collect::<Vec<_>>().join(", ");
                         view! {
-                            <tr data-testid="column-profile" data-column=c.name.clone() data-kind=c.kind.as_str()
+                            <tr data-testid="column-profile" data-column=c.name.clone() data-kind=kind_attr
                                 data-missing=c.missing.to_string() data-unique=c.unique.to_string()
                                 data-mean=n.as_ref().and_then(|s| attr(s.mean))
                                 data-std=n.as_ref().and_then(|s| s.std).and_then(attr)
@@ -34,7 +70,23 @@ pub fn ExplorePage() -> impl IntoView {
                                 data-zeros=n.as_ref().map(|s| s.zeros.to_string())
                                 data-negatives=n.as_ref().map(|s| s.negatives.to_string())>
                                 <th scope="row">{c.name.clone()}</th>
-                                <td><span class=format!("kind {}", c.kind.as_str())>{c.kind.as_str()}</span></td>
+                                <td>
+                                    <label for=select_id.clone() class="sr-only">{format!("Kind of {}", c.name)}</label>
+                                    <select id=select_id data-testid="kind-select" data-column=c.name.clone() class="kind-select"
+                                        prop:value=kind_now
+                                        on:change={let name = name.clone(); move |ev| {
+                                            if let Some(k) = parse_kind(&event_target_value(&ev)) { form.set_kind(&name, k); }
+                                        }}>{options}</select>
+                                </td>
+                                <td>
+                                    <input type="checkbox" data-testid="column-include" data-column=c.name.clone()
+                                        aria-label=format!("Use {} as a feature", c.name)
+                                        prop:checked=included
+                                        on:change={let name = name.clone(); move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            form.excluded.update(|e| { e.retain(|x| *x != name); if !on { e.push(name.clone()); } });
+                                        }}/>
+                                </td>
                                 <td>{c.missing}</td>
                                 <td>{c.unique}</td>
                                 <td>{n.as_ref().map(|s| human(s.mean))}</td>
@@ -49,12 +101,37 @@ pub fn ExplorePage() -> impl IntoView {
                             </tr>
                         }
                     }).collect_view();
+                    let report_info = d.clone();
+                    let export = move |_| {
+                        let now = String::from(js_sys::Date::new_0().to_iso_string());
+                        let html = studio_protocol::report::profile_report_html(&report_info, &now);
+                        let stem = crate::state::download::safe_file_stem(report_info.name.trim_end_matches(".csv"));
+                        if let Err(e) = crate::state::download::download_text(&format!("{stem}.profile.html"), &html, "text/html") {
+                            state.error(format!("export failed: {e}"));
+                        }
+                    };
                     view! {
+                        <div class="row">
+                            <button data-testid="profile-export" on:click=export>"Export profile (HTML)"</button>
+                            <span class="hint">"One self-contained file with the table and every chart, to share."</span>
+                        </div>
+                        {(!d.alerts.is_empty()).then(|| view! {
+                            <div class="card">
+                                <h2>{format!("Data-quality alerts ({})", d.alerts.len())}</h2>
+                                <ul class="alerts">
+                                    {d.alerts.iter().map(|a| view! {
+                                        <li data-testid="quality-alert" data-kind=a.kind.as_str() data-column=a.columns.join(",")>
+                                            <span class="alert-kind">{a.kind.as_str().replace('_', " ")}</span>" "{a.message.clone()}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })}
                         <p>{format!("{} rows × {} columns. Statistics follow pandas: std with n−1, quartiles by linear interpolation, outliers outside 1.5 × IQR.", d.rows, d.cols)}</p>
                         <div class="table-scroll" tabindex="0" role="region" aria-label="Column profiles">
                             <table class="grid profile">
                                 <thead><tr>
-                                    <th scope="col">"Column"</th><th scope="col">"Kind"</th><th scope="col">"Missing"</th>
+                                    <th scope="col">"Column"</th><th scope="col">"Kind"</th><th scope="col">"Use"</th><th scope="col">"Missing"</th>
                                     <th scope="col">"Unique"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th>
                                     <th scope="col">"Min"</th><th scope="col">"Median"</th><th scope="col">"Max"</th>
                                     <th scope="col">"Outliers"</th><th scope="col">"Skewness"</th><th scope="col">"Zeros"</th><th scope="col">"Most frequent"</th>

@@ -2,6 +2,7 @@
 //! cross-validation then the final fit in the worker; shows the results.
 
 use crate::components::number::{attr, human};
+use crate::components::svg_image::SvgImage;
 use crate::state::{registry, use_app, worker_client};
 use leptos::prelude::*;
 use studio_core::models::{ModelParams, RandomForestParams, Task};
@@ -87,6 +88,24 @@ fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec,
         target,
         model
     );
+    let overrides = form.kind_overrides.get_untracked();
+    let categorical = overrides
+        .iter()
+        .filter(|(name, kind)| {
+            *kind == ColumnKind::Categorical
+                && features.contains(name)
+                && data
+                    .profile
+                    .columns
+                    .iter()
+                    .any(|c| &c.name == name && c.numeric.is_some())
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let kinds = overrides
+        .iter()
+        .map(|(n, k)| (n.clone(), k.as_str().to_string()))
+        .collect();
     Ok(TrainSpec {
         target,
         task,
@@ -96,6 +115,8 @@ fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec,
         folds,
         seed,
         model_name,
+        categorical,
+        kinds,
     })
 }
 
@@ -119,6 +140,21 @@ pub fn TrainPage() -> impl IntoView {
         }
         form.target.set(target);
     };
+    // Keep the target view in step with the chosen target.
+    Effect::new(move |_| {
+        let target = form.target.get();
+        let loaded = state
+            .dataset
+            .with(|d| d.as_ref().map(|d| d.fingerprint.clone()));
+        if loaded.is_some()
+            && !target.is_empty()
+            && state
+                .target_view
+                .with_untracked(|v| v.as_ref().map(|v| v.target.as_str()) != Some(target.as_str()))
+        {
+            worker_client::request_target(target);
+        }
+    });
     view! {
         <section class="page" aria-labelledby="train-title">
             <h1 id="train-title">"Train"</h1>
@@ -133,7 +169,7 @@ pub fn TrainPage() -> impl IntoView {
                         let name = c.name.clone();
                         let n2 = name.clone();
                         let n3 = name.clone();
-                        let kind = c.kind.as_str();
+                        let kind = form.kind_of(&c.name, c.kind).as_str();
                         let id = format!("feature-{}", name.bytes().map(|b| format!("{b:02x}")).collect::<String>());
                         view! {
                             <Show when={let n = name.clone(); move || form.target.get() != n}>
@@ -203,6 +239,7 @@ pub fn TrainPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <TargetCard/>
             <Results/>
         </section>
     }
@@ -268,5 +305,39 @@ fn Results() -> impl IntoView {
                 </table>
             </div>
         </Show>
+    }
+}
+
+/// What the chosen target looks like and which features relate to it.
+#[component]
+fn TargetCard() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.target_view.get().map(|v| {
+            let alerts = v.alerts.iter().map(|a| view! {
+                <li data-testid="quality-alert" data-kind=a.kind.as_str() data-column=a.columns.join(",")>{a.message.clone()}</li>
+            }).collect_view();
+            let rows = v.associations.iter().take(15).map(|a| view! {
+                <li data-testid="target-association" data-column=a.column.clone() data-measure=a.measure.clone() data-value=attr(a.value)>
+                    <span class="imp-name" title=a.column.clone()>{a.column.clone()}</span>
+                    <span class="bar" style=format!("width: {:.1}%", a.value * 100.0)></span>
+                    <span>{format!("{} {}", human(a.value), a.measure.replace('_', " "))}</span>
+                </li>
+            }).collect_view();
+            view! {
+                <div class="card" data-testid="target-view" data-target=v.target.clone()>
+                    <h2>{format!("The target: {}", v.target)}</h2>
+                    <ul class="alerts">{alerts}</ul>
+                    <div class="cards">
+                        <SvgImage svg=v.chart.clone() alt=format!("Distribution of {}", v.target)/>
+                        <div>
+                            <h3>"Association with the target"</h3>
+                            <p class="hint">"|Pearson r| for two numbers, correlation ratio η for a number and categories, Cramér’s V for two categorical columns; 0 = none, 1 = perfect."</p>
+                            <ul class="importances">{rows}</ul>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
     }
 }

@@ -8,6 +8,7 @@ pub mod worker_client;
 use leptos::prelude::*;
 use studio_core::artifact::CvSummary;
 use studio_core::models::Task;
+use studio_core::profile::ColumnKind;
 use studio_protocol::{DatasetInfo, ModelSummary, RowFailureInfo};
 
 /// The sections of the app, each with a URL hash.
@@ -155,6 +156,8 @@ pub struct TrainForm {
     pub target: RwSignal<String>,
     pub task: RwSignal<Task>,
     pub excluded: RwSignal<Vec<String>>,
+    /// Kinds the user set on the Explore page, overriding the inferred ones.
+    pub kind_overrides: RwSignal<Vec<(String, ColumnKind)>>,
     pub model: RwSignal<String>,
     pub folds: RwSignal<String>,
     pub seed: RwSignal<String>,
@@ -176,6 +179,10 @@ pub struct AppState {
     pub predict_model: RwSignal<String>,
     pub predict_result: RwSignal<Option<PredictResult>>,
     pub confirm: RwSignal<Option<Confirm>>,
+    /// The chosen target's view (associations, balance, alerts).
+    pub target_view: RwSignal<Option<studio_protocol::TargetView>>,
+    /// Blocks of data rows fetched from the worker for the data grid, by block index.
+    pub row_blocks: RwSignal<std::collections::HashMap<usize, Vec<Vec<Option<String>>>>>,
 }
 
 /// A pending confirmation dialog.
@@ -204,6 +211,7 @@ impl AppState {
                 target: RwSignal::new(String::new()),
                 task: RwSignal::new(Task::Classification),
                 excluded: RwSignal::new(Vec::new()),
+                kind_overrides: RwSignal::new(Vec::new()),
                 model: RwSignal::new("random_forest".into()),
                 folds: RwSignal::new("5".into()),
                 seed: RwSignal::new("42".into()),
@@ -215,6 +223,8 @@ impl AppState {
             predict_model: RwSignal::new(String::new()),
             predict_result: RwSignal::new(None),
             confirm: RwSignal::new(None),
+            target_view: RwSignal::new(None),
+            row_blocks: RwSignal::new(std::collections::HashMap::new()),
         }
     }
 
@@ -245,4 +255,33 @@ impl AppState {
 /// The state provided by the shell.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+impl TrainForm {
+    /// The kind in force for a column: the user's override, else the inferred one.
+    pub fn kind_of(&self, column: &str, inferred: ColumnKind) -> ColumnKind {
+        self.kind_overrides.with(|o| {
+            o.iter()
+                .find(|(n, _)| n == column)
+                .map_or(inferred, |(_, k)| *k)
+        })
+    }
+
+    /// Records a kind override and ticks/unticks the column as a feature to match.
+    pub fn set_kind(&self, column: &str, kind: ColumnKind) {
+        self.kind_overrides.update(|o| {
+            o.retain(|(n, _)| n != column);
+            o.push((column.to_string(), kind));
+        });
+        let usable = !matches!(
+            kind,
+            ColumnKind::Identifier | ColumnKind::Text | ColumnKind::Constant | ColumnKind::Datetime
+        );
+        self.excluded.update(|e| {
+            e.retain(|x| x != column);
+            if !usable {
+                e.push(column.to_string());
+            }
+        });
+    }
 }

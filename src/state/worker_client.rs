@@ -38,6 +38,8 @@ thread_local! {
     /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
     static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
+    /// Row blocks requested and not yet answered.
+    static PENDING_BLOCKS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
     /// Jobs whose answer should not touch the UI (dataset replay).
     static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
@@ -88,6 +90,7 @@ pub fn start(state: AppState) {
             _on_error: on_error,
         })
     });
+    PENDING_BLOCKS.with(|p| p.borrow_mut().clear());
     // Replay the loaded dataset into the new worker.
     if let Some(source) = SOURCE.with(|s| s.borrow().clone()) {
         let job = next_job();
@@ -200,6 +203,39 @@ pub fn reread_file(state: AppState, options: ReadOptions) -> bool {
         }
         None => false,
     }
+}
+
+/// Rows per block of the data grid.
+pub const ROW_BLOCK: usize = 100;
+
+/// Asks the worker for block `block` of the data rows, unless asked already.
+pub fn request_row_block(block: usize) {
+    let new = PENDING_BLOCKS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.contains(&block) {
+            false
+        } else {
+            p.push(block);
+            true
+        }
+    });
+    if new {
+        let job = next_job();
+        post(
+            &Request::Rows {
+                job,
+                start: block * ROW_BLOCK,
+                count: ROW_BLOCK,
+            },
+            None,
+        );
+    }
+}
+
+/// Asks for the view of `target` (answered into `AppState::target_view`).
+pub fn request_target(target: String) {
+    let job = next_job();
+    post(&Request::Target { job, target }, None);
 }
 
 /// Starts a training job.
@@ -412,6 +448,18 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::Target { view, .. } => {
+            if state.form.target.get_untracked() == view.target {
+                state.target_view.set(Some(*view));
+            }
+        }
+        Response::Rows { start, rows, .. } => {
+            let block = start / ROW_BLOCK;
+            PENDING_BLOCKS.with(|p| p.borrow_mut().retain(|b| *b != block));
+            state.row_blocks.update(|b| {
+                b.insert(block, rows);
+            });
         }
         Response::Failed { job, message } => {
             if silent(job) {

@@ -3,6 +3,7 @@
 // hosting under a sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Profile, BASE_URL, SUBPATH_URL } from './harness.mjs';
 
 let profile;
@@ -58,8 +59,15 @@ test('house prices: regression is inferred and cross-validated', async () => {
   await app.loadSample('house-prices');
   const s = await app.attrs(app.t('dataset-summary'));
   assert.equal(s.cols, '7');
+  await app.nav('explore');
+  const alerts = await app.allAttrs('quality-alert');
+  assert.ok(alerts.some((a) => a.kind === 'skewed' && a.column === 'preco'), JSON.stringify(alerts));
   await app.nav('train');
   assert.equal(await app.t('target-select').inputValue(), 'preco');
+  await app.page.waitForSelector('[data-testid="target-view"][data-target="preco"]');
+  const assoc = await app.allAttrs('target-association');
+  assert.equal(assoc[0].column, 'area');
+  assert.equal(assoc.length, 6);
   assert.equal(await app.t('task-kind').getAttribute('data-task'), 'regression');
   const cv = await app.train({ model: 'random_forest', folds: 3, seed: 7, trees: 40 });
   assert.equal(cv.metric, 'r2');
@@ -144,6 +152,19 @@ test('the bundle works when hosted under a sub-path', async () => {
 test('20k rows end to end: full cross-validated forest, save, score 20k rows', async () => {
   await app.goto(BASE_URL + '#/data');
   await app.uploadData('big20k.csv', bigCsv(20000));
+  // The virtualised grid shows any part of the 20k rows on demand.
+  const grid = app.t('data-grid');
+  assert.equal(await grid.getAttribute('data-rows'), '20000');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="data-grid"] tr[data-row="1"] td')?.textContent !== '…');
+  assert.ok((await app.page.locator('[data-testid="data-grid"] tbody tr').count()) < 40, 'only visible rows are rendered');
+  await grid.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await app.page.waitForFunction(() => {
+    const row = document.querySelector('[data-testid="data-grid"] tr[data-row="20000"]');
+    return row && !row.textContent.includes('…');
+  });
+  await grid.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+  await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="data-grid"]').dataset.firstRow) > 9000);
+  await app.screenshot('data-grid');
   const cv = await app.train({ target: 'label', model: 'random_forest', folds: 5, seed: 42, trees: 100 });
   assert.equal(cv.metric, 'accuracy');
   assert.ok(Number(cv.mean) > 0.7, `accuracy ${cv.mean}`);
@@ -195,4 +216,41 @@ test('delimiter and decimal can be forced and the file read again', async () => 
   s = await app.attrs(app.t('dataset-summary'));
   assert.equal(s.cols, '1'); // header 'a;b' is one field when split on commas
   assert.ok((await app.allAttrs('parse-warning')).length >= 1);
+});
+
+test('kind overrides and exclusions on Explore reach the trained pipeline', async () => {
+  await app.goto(BASE_URL + '#/data');
+  await app.loadSample('house-prices');
+  await app.nav('explore');
+  await app.page.locator('[data-testid="kind-select"][data-column="quartos"]').selectOption('categorical');
+  await app.page.locator('[data-testid="column-include"][data-column="garagem"]').uncheck();
+  const quartos = await app.attrs(app.page.locator('[data-testid="column-profile"][data-column="quartos"]'));
+  assert.equal(quartos.kind, 'categorical');
+  await app.nav('train');
+  assert.equal(await app.page.locator('[data-testid="feature-toggle"][data-column="garagem"]').isChecked(), false);
+  await app.train({ model: 'random_forest', folds: 3, trees: 20 });
+  await app.t('save-model-button').click();
+  await app.nav('models');
+  await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="model-row"]')].some((r) => r.dataset.target === 'preco'));
+  const row = app.page.locator('[data-testid="model-row"][data-target="preco"]').first();
+  const [download] = await Promise.all([app.page.waitForEvent('download'), row.locator('[data-testid="model-export-json"]').click()]);
+  const artifact = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const q = artifact.features.find((f) => f.name === 'quartos');
+  assert.equal(q.kind, 'categorical');
+  assert.deepEqual(q.categories, ['1', '2', '3', '4', '5']);
+  assert.equal(artifact.features.some((f) => f.name === 'garagem'), false);
+});
+
+test('a latin-1 file is detected, and the encoding can be forced', async () => {
+  const bytes = Buffer.concat([Buffer.from('cidade,valor\n'), Buffer.from([0x53, 0xe3, 0x6f]), Buffer.from(' Paulo,1\nRio,2\n')]);
+  await app.nav('data');
+  await app.t('data-file-input').setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: bytes });
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="dataset-summary"]')?.dataset.name === 'latin1.csv');
+  assert.equal(await app.t('dataset-summary').getAttribute('data-encoding'), 'Windows-1252');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="data-grid"] tr[data-row="1"] td')?.textContent === 'São Paulo');
+  await app.t('encoding-select').selectOption('UTF-8');
+  await app.t('reread-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="dataset-summary"]')?.dataset.encoding === 'UTF-8');
+  assert.ok((await app.allAttrs('parse-warning')).length >= 1, 'replacement characters are reported');
+  await app.t('encoding-select').selectOption('auto');
 });

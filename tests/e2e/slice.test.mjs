@@ -56,12 +56,22 @@ test('loading the penguins sample gives the summary and pandas-identical profile
   const r = await app.page.locator('[data-testid="correlation-matrix"] td[aria-label^="flipper_length_mm × body_mass_g"]').getAttribute('data-value');
   assert.ok(Math.abs(Number(r) - pandas.pearson_flipper_body_mass) < 1e-12, `pearson ${r}`);
   await app.screenshot('explore');
+  const [report] = await Promise.all([app.page.waitForEvent('download'), app.t('profile-export').click()]);
+  assert.equal(report.suggestedFilename(), 'penguins.profile.html');
+  const html = readFileSync(await report.path(), 'utf8');
+  assert.match(html, /<h1>Profile of penguins<\/h1>/);
+  assert.equal((html.match(/<figure>/g) ?? []).length, 8 + 2);
+  assert.ok(!html.includes('<script'));
 });
 
 test('training a random forest cross-validates, then saves to the registry', async () => {
   await app.nav('train');
   assert.equal(await app.t('target-select').inputValue(), 'species');
   assert.equal(await app.t('task-kind').getAttribute('data-task'), 'classification');
+  await app.page.waitForSelector('[data-testid="target-view"][data-target="species"]');
+  const flipper = (await app.allAttrs('target-association')).find((a) => a.column === 'flipper_length_mm');
+  assert.equal(flipper.measure, 'correlation_ratio');
+  assert.ok(Math.abs(Number(flipper.value) - 0.8821728382519646) < 1e-9, flipper.value);
   const cv = await app.train({ target: 'species', model: 'random_forest', folds: 5, seed: 42, trees: 60 });
   assert.equal(cv.model, 'random_forest');
   assert.equal(cv.metric, 'accuracy');

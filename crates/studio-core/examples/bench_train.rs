@@ -76,6 +76,8 @@ fn time_cv_job(table: &Table, features: &[String]) -> Result<(f64, f64, f64)> {
         params: forest(Task::Classification),
         folds: FOLDS,
         seed: SEED,
+        categorical: Vec::new(),
+        kinds: Vec::new(),
     };
     let start = Instant::now();
     let out = train(table, &req, &mut |_, _| true).map_err(|e| format!("train: {e}"))?;

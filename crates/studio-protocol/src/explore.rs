@@ -96,3 +96,19 @@ pub fn correlations(table: &Table) -> Option<Correlations> {
         spearman,
     })
 }
+
+/// Class balance (bar chart) or distribution (histogram) of a target column.
+pub fn target_chart(column: &studio_core::table::Column, n_rows: usize) -> String {
+    let title = format!("Target: {}", column.name);
+    let task = studio_core::train::infer_task(column);
+    match (&column.data, task) {
+        (ColumnData::Numeric(values), studio_core::models::Task::Regression) => {
+            histogram_svg(&title, values, ChartSize::default())
+        }
+        _ => {
+            let p = studio_core::profile::profile_column(column, n_rows);
+            let top: Vec<(String, usize)> = p.top.iter().take(BAR_CATEGORIES).cloned().collect();
+            bar_chart_svg(&title, &top, ChartSize::default())
+        }
+    }
+}

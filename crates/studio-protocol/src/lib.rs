@@ -8,6 +8,7 @@
 
 pub mod explore;
 pub mod messages;
+pub mod report;
 pub mod session;
 
 pub use messages::*;

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use studio_core::artifact::CvSummary;
-use studio_core::data::{ParseWarning, ReadOptions};
+use studio_core::data::{Encoding, ParseWarning, ReadOptions};
 use studio_core::models::{ModelParams, Task};
+use studio_core::profile::alerts::Alert;
 use studio_core::profile::correlation::CorrelationMatrix;
+use studio_core::profile::target::{Association, TargetSummary};
 use studio_core::profile::DatasetProfile;
 
 /// Page -> worker. File contents travel beside the JSON as raw bytes.
@@ -30,6 +32,14 @@ pub enum Request {
     },
     /// Validate the attached bytes as a model artifact.
     Import { job: u64 },
+    /// Cells of rows `start..start + count` of the loaded data, as display text.
+    Rows {
+        job: u64,
+        start: usize,
+        count: usize,
+    },
+    /// How every column relates to `target`, its balance and its alerts.
+    Target { job: u64, target: String },
 }
 
 impl Request {
@@ -40,7 +50,9 @@ impl Request {
             | Request::LoadSample { job, .. }
             | Request::Train { job, .. }
             | Request::Predict { job, .. }
-            | Request::Import { job } => *job,
+            | Request::Import { job }
+            | Request::Rows { job, .. }
+            | Request::Target { job, .. } => *job,
         }
     }
 }
@@ -56,6 +68,12 @@ pub struct TrainSpec {
     pub folds: usize,
     pub seed: u64,
     pub model_name: String,
+    /// Numeric columns the user marked categorical.
+    #[serde(default)]
+    pub categorical: Vec<String>,
+    /// Kinds the user set, `(column, kind)`.
+    #[serde(default)]
+    pub kinds: Vec<(String, String)>,
 }
 
 /// Summary of a loaded dataset for the Data page.
@@ -66,6 +84,8 @@ pub struct DatasetInfo {
     pub cols: usize,
     pub delimiter: char,
     pub decimal: char,
+    /// Text encoding the file was read with.
+    pub encoding: Encoding,
     pub fingerprint: String,
     pub profile: DatasetProfile,
     pub warnings: Vec<ParseWarning>,
@@ -79,6 +99,20 @@ pub struct DatasetInfo {
     pub charts: Vec<ColumnCharts>,
     /// Correlations between numeric columns (absent with fewer than two).
     pub correlations: Option<Correlations>,
+    /// Data-quality alerts, each with its explanation.
+    pub alerts: Vec<Alert>,
+}
+
+/// The Train page's view of a chosen target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetView {
+    pub target: String,
+    /// Features ranked by association with the target, strongest first.
+    pub associations: Vec<Association>,
+    pub summary: Option<TargetSummary>,
+    /// Class balance (bar chart) or distribution (histogram) of the target, as SVG.
+    pub chart: String,
+    pub alerts: Vec<Alert>,
 }
 
 /// The charts of one column, as standalone SVG documents.
@@ -155,6 +189,17 @@ pub enum Response {
         job: u64,
         summary: ModelSummary,
         artifact_json: String,
+    },
+    /// The target view.
+    Target {
+        job: u64,
+        view: Box<TargetView>,
+    },
+    /// Rows of the loaded data (`None` = missing cell).
+    Rows {
+        job: u64,
+        start: usize,
+        rows: Vec<Vec<Option<String>>>,
     },
     Failed {
         job: u64,

@@ -7,13 +7,17 @@ use crate::messages::*;
 use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
 use studio_core::data::{read_csv, ReadOptions};
 use studio_core::predict::predict_csv;
+use studio_core::profile::alerts::{data_alerts, target_alerts};
 use studio_core::profile::profile_table;
+use studio_core::profile::target::{target_associations, target_summary};
 use studio_core::samples;
 use studio_core::table::Table;
 use studio_core::train::{infer_task, train, TrainRequest};
 
 /// Rows of the data preview sent to the page.
 pub const PREVIEW_ROWS: usize = 20;
+/// Most rows sent for one `Rows` request.
+pub const MAX_ROWS_PER_REQUEST: usize = 1000;
 /// Largest CSV accepted, in bytes (see README "Limits").
 pub const MAX_CSV_BYTES: usize = 200 * 1024 * 1024;
 
@@ -75,6 +79,8 @@ impl Session {
                 Some(b) => predict(&artifact_json, b),
                 None => Err("no file contents were sent".to_string()),
             },
+            Request::Rows { start, count, .. } => self.rows(start, count),
+            Request::Target { target, .. } => self.target(&target),
             Request::Import { .. } => match bytes {
                 Some(b) => import(b),
                 None => Err("no file contents were sent".to_string()),
@@ -115,14 +121,17 @@ impl Session {
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
         let charts = crate::explore::column_charts(&table, &profile);
         let correlations = crate::explore::correlations(&table);
+        let alerts = data_alerts(&table, &profile);
         let info = DatasetInfo {
             charts,
             correlations,
+            alerts,
             name: name.to_string(),
             rows: table.n_rows,
             cols: table.columns.len(),
             delimiter: read.delimiter,
             decimal: read.decimal,
+            encoding: read.encoding,
             fingerprint: fingerprint(bytes),
             profile,
             warnings: read.warnings,
@@ -137,6 +146,41 @@ impl Session {
         Ok(Response::Loaded {
             job: 0,
             info: Box::new(info),
+        })
+    }
+
+    fn target(&self, target: &str) -> Result<Response, String> {
+        let data = self.data.as_ref().ok_or("load a dataset first")?;
+        let table = &data.table;
+        let column = table
+            .column(target)
+            .ok_or_else(|| format!("column '{target}' is not in the data"))?;
+        let view = TargetView {
+            target: target.to_string(),
+            associations: target_associations(table, target),
+            summary: target_summary(table, target),
+            chart: crate::explore::target_chart(column, table.n_rows),
+            alerts: target_alerts(table, target),
+        };
+        Ok(Response::Target {
+            job: 0,
+            view: Box::new(view),
+        })
+    }
+
+    fn rows(&self, start: usize, count: usize) -> Result<Response, String> {
+        let data = self.data.as_ref().ok_or("load a dataset first")?;
+        let table = &data.table;
+        let end = start
+            .saturating_add(count.min(MAX_ROWS_PER_REQUEST))
+            .min(table.n_rows);
+        let rows = (start.min(end)..end)
+            .map(|r| table.columns.iter().map(|c| c.cell_text(r)).collect())
+            .collect();
+        Ok(Response::Rows {
+            job: 0,
+            start: start.min(end),
+            rows,
         })
     }
 
@@ -156,6 +200,8 @@ impl Session {
             params: spec.params.clone(),
             folds: spec.folds,
             seed: spec.seed,
+            categorical: spec.categorical.clone(),
+            kinds: spec.kinds.clone(),
         };
         let mut last_sent = f64::NEG_INFINITY;
         let mut progress = |fraction: f64, stage: &str| {
@@ -263,6 +309,8 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Trained { job, .. }
         | Response::Predicted { job, .. }
         | Response::Imported { job, .. }
+        | Response::Rows { job, .. }
+        | Response::Target { job, .. }
         | Response::Failed { job, .. } => *job = id,
         Response::Ready { .. } | Response::Panicked { .. } => {}
     }

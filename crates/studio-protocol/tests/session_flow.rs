@@ -44,6 +44,8 @@ fn penguin_spec(params: ModelParams, model: &str) -> TrainSpec {
         folds: 5,
         seed: 42,
         model_name: "penguins-species".into(),
+        categorical: Vec::new(),
+        kinds: Vec::new(),
     }
 }
 
@@ -169,6 +171,8 @@ fn same_seed_gives_same_scores() {
         folds: 3,
         seed: 7,
         model_name: "house".into(),
+        categorical: Vec::new(),
+        kinds: Vec::new(),
     };
     let score = |s: &mut Session| match run(
         s,
@@ -283,4 +287,136 @@ fn cancelling_through_progress_stops_training() {
         &mut |_| false,
     );
     assert!(matches!(answer, Response::Failed { job: 2, ref message } if message == "cancelled"));
+}
+
+#[test]
+fn rows_are_served_in_windows_and_clamped() {
+    let mut s = Session::new("test");
+    let (r, _) = run(
+        &mut s,
+        Request::Rows {
+            job: 1,
+            start: 0,
+            count: 5,
+        },
+        None,
+    );
+    assert!(matches!(r, Response::Failed { job: 1, .. }));
+    run(
+        &mut s,
+        Request::LoadSample {
+            job: 2,
+            id: "penguins".into(),
+        },
+        None,
+    );
+    match run(
+        &mut s,
+        Request::Rows {
+            job: 3,
+            start: 3,
+            count: 2,
+        },
+        None,
+    )
+    .0
+    {
+        Response::Rows {
+            job: 3,
+            start: 3,
+            rows,
+        } => {
+            assert_eq!(rows.len(), 2);
+            assert_eq!(rows[0][0].as_deref(), Some("Adelie"));
+            assert_eq!(rows[0][2], None); // the NA row
+            assert_eq!(rows[1][2].as_deref(), Some("36.7"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    match run(
+        &mut s,
+        Request::Rows {
+            job: 4,
+            start: 340,
+            count: usize::MAX,
+        },
+        None,
+    )
+    .0
+    {
+        Response::Rows { rows, .. } => assert_eq!(rows.len(), 4),
+        other => panic!("unexpected {other:?}"),
+    }
+    match run(
+        &mut s,
+        Request::Rows {
+            job: 5,
+            start: 10_000,
+            count: 10,
+        },
+        None,
+    )
+    .0
+    {
+        Response::Rows { rows, start, .. } => {
+            assert!(rows.is_empty());
+            assert_eq!(start, 344);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn target_view_ranks_features_and_alerts_come_with_the_data() {
+    let mut s = Session::new("test");
+    let loaded = run(
+        &mut s,
+        Request::LoadSample {
+            job: 1,
+            id: "house-prices".into(),
+        },
+        None,
+    )
+    .0;
+    match loaded {
+        Response::Loaded { info, .. } => {
+            assert!(info
+                .alerts
+                .iter()
+                .any(|a| a.kind.as_str() == "skewed" && a.columns == ["preco"]));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    match run(
+        &mut s,
+        Request::Target {
+            job: 2,
+            target: "preco".into(),
+        },
+        None,
+    )
+    .0
+    {
+        Response::Target { job: 2, view } => {
+            assert_eq!(view.target, "preco");
+            assert_eq!(view.associations.len(), 6);
+            assert_eq!(view.associations[0].column, "area");
+            assert!(view
+                .associations
+                .windows(2)
+                .all(|w| w[0].value >= w[1].value));
+            assert!(view.chart.starts_with("<svg"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let r = run(
+        &mut s,
+        Request::Target {
+            job: 3,
+            target: "nope".into(),
+        },
+        None,
+    )
+    .0;
+    assert!(matches!(r, Response::Failed { job: 3, .. }));
 }

@@ -46,6 +46,7 @@ fn random_options_never_panic() {
             delimiter: choices[rng.below(choices.len())],
             decimal: choices[rng.below(choices.len())],
             missing_tokens: vec![],
+            encoding: None,
         };
         let _ = read_csv(&bytes, &opts);
     }

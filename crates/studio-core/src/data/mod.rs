@@ -1,9 +1,11 @@
 //! Reading delimited text (CSV, TSV, `;`- or `|`-separated) into a [`Table`].
 //!
-//! The pipeline is: [`decode`](decode_text) the bytes (UTF-8 with or without
-//! BOM, UTF-16 with BOM, otherwise Windows-1252), detect the delimiter, split
+//! The pipeline is: [`decode`](decode_text) the bytes (the [`Encoding`] given
+//! in [`ReadOptions::encoding`], or detected: UTF-8 with or without BOM,
+//! UTF-16 with BOM, otherwise Windows-1252), detect the delimiter, split
 //! RFC 4180 records (quoted fields may hold delimiters, newlines and doubled
-//! quotes; CRLF, LF and lone CR all end a line), make the header names unique,
+//! quotes; CRLF, LF and lone CR all end a line, and each becomes `\n` inside a
+//! quoted field), make the header names unique,
 //! pad or truncate ragged rows, detect the decimal separator and finally type
 //! every column as numeric or text.
 //!
@@ -16,7 +18,9 @@
 
 mod decode;
 mod delimiter;
+mod encoding;
 mod header;
+mod missing;
 mod numbers;
 mod reader;
 mod records;
@@ -35,6 +39,8 @@ use crate::table::Table;
 
 pub use decode::decode_text;
 pub use delimiter::{detect_delimiter, DELIMITER_CANDIDATES};
+pub use encoding::Encoding;
+pub use missing::parse_missing_tokens;
 pub use numbers::{detect_decimal, is_missing_token, parse_number, NumberCell};
 pub use reader::{read_csv, read_records};
 
@@ -60,8 +66,12 @@ pub struct ReadOptions {
     pub delimiter: Option<char>,
     /// Decimal separator (`.` or `,`); detected when `None`.
     pub decimal: Option<char>,
-    /// Cell texts that mean "missing" (compared after trimming).
+    /// Cell texts that mean "missing" (compared after trimming); see
+    /// [`parse_missing_tokens`] for reading them from user input.
     pub missing_tokens: Vec<String>,
+    /// Text encoding of the file; detected when `None`. A forced encoding
+    /// never fails: undecodable bytes become U+FFFD with one warning.
+    pub encoding: Option<Encoding>,
 }
 
 impl Default for ReadOptions {
@@ -73,6 +83,7 @@ impl Default for ReadOptions {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            encoding: None,
         }
     }
 }
@@ -92,7 +103,7 @@ pub struct ParseWarning {
 pub struct RawRecords {
     /// Unique, trimmed column names.
     pub header: Vec<String>,
-    /// Untrimmed cell texts.
+    /// Untrimmed cell texts (line breaks inside quoted fields read as `\n`).
     pub rows: Vec<Vec<String>>,
     /// For each row, the 1-based line where it starts.
     pub row_lines: Vec<usize>,
@@ -100,6 +111,8 @@ pub struct RawRecords {
     pub delimiter: char,
     /// Decimal separator detected (or given).
     pub decimal: char,
+    /// Text encoding used (detected or given).
+    pub encoding: Encoding,
     /// Problems found.
     pub warnings: Vec<ParseWarning>,
 }
@@ -113,6 +126,8 @@ pub struct ReadResult {
     pub delimiter: char,
     /// Decimal separator used.
     pub decimal: char,
+    /// Text encoding used (detected or given).
+    pub encoding: Encoding,
     /// Problems found.
     pub warnings: Vec<ParseWarning>,
 }

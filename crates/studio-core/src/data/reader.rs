@@ -30,6 +30,7 @@ pub fn read_records(bytes: &[u8], opts: &ReadOptions) -> Result<RawRecords, Read
         row_lines,
         delimiter: s.delimiter,
         decimal,
+        encoding: s.encoding,
         warnings: s.warnings.finish(),
     })
 }
@@ -82,6 +83,7 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<ReadResult, ReadErro
         },
         delimiter: s.delimiter,
         decimal,
+        encoding: s.encoding,
         warnings: warnings.finish(),
     })
 }

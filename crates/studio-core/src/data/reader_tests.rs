@@ -208,3 +208,57 @@ fn twenty_thousand_rows_is_quick_and_linear() {
         matches!(r.table.columns[2].data, ColumnData::Text { ref levels, .. } if levels.len() == 3)
     );
 }
+
+#[test]
+fn encoding_detected_and_reported() {
+    let r = read("a\nS\u{e3}o\n");
+    assert_eq!(r.encoding, Encoding::Utf8);
+    let r = read_csv(b"a\nS\xe3o\n", &opts()).unwrap();
+    assert_eq!(r.encoding, Encoding::Windows1252);
+    assert!(r.warnings.is_empty());
+    let raw = read_records(b"\xFF\xFEa\0\n\0b\0", &opts()).unwrap();
+    assert_eq!(raw.encoding, Encoding::Utf16Le);
+    assert_eq!(raw.rows, vec![vec!["b".to_string()]]);
+}
+
+#[test]
+fn forced_encodings_end_to_end() {
+    let latin1 = b"nome,n\nS\xe3o Paulo,1\n\xc1gua,\xff\n";
+    let utf8 = ReadOptions {
+        encoding: Some(Encoding::Utf8),
+        ..opts()
+    };
+    let r = read_csv(latin1, &utf8).unwrap();
+    assert_eq!(r.encoding, Encoding::Utf8);
+    assert_eq!(
+        r.table.columns[0].cell_text(0).as_deref(),
+        Some("S\u{FFFD}o Paulo")
+    );
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].line, 2);
+    assert!(
+        r.warnings[0].message.contains("3 bytes"),
+        "{:?}",
+        r.warnings
+    );
+    let raw = read_records(latin1, &utf8).unwrap();
+    assert_eq!((raw.encoding, raw.warnings.len()), (Encoding::Utf8, 1));
+
+    let cp1252 = ReadOptions {
+        encoding: Some(Encoding::Windows1252),
+        ..opts()
+    };
+    let r = read_csv("nome\nS\u{e3}o\n".as_bytes(), &cp1252).unwrap();
+    assert_eq!(r.encoding, Encoding::Windows1252);
+    assert_eq!(r.table.columns[0].cell_text(0).as_deref(), Some("SÃ£o"));
+    assert!(r.warnings.is_empty());
+}
+
+#[test]
+fn options_json_defaults_and_encoding_names() {
+    let o: ReadOptions = serde_json::from_str(r#"{"delimiter": ";"}"#).unwrap();
+    assert_eq!(o.encoding, None);
+    assert_eq!(o.missing_tokens, opts().missing_tokens);
+    let o: ReadOptions = serde_json::from_str(r#"{"encoding": "windows1252"}"#).unwrap();
+    assert_eq!(o.encoding, Some(Encoding::Windows1252));
+}

@@ -1,9 +1,11 @@
-//! The shared front half of reading: decode, pick the delimiter, read and
-//! clean the header, then hand every data record (truncated to the header
-//! width, not padded) to a callback, warning about ragged and unclosed rows.
+//! The shared front half of reading: decode (warning about replaced bytes),
+//! pick the delimiter, read and clean the header, then hand every data record
+//! (truncated to the header width, not padded) to a callback, warning about
+//! ragged and unclosed rows.
 
-use super::decode::decode_text;
+use super::decode::decode;
 use super::delimiter::detect_delimiter;
+use super::encoding::Encoding;
 use super::header::unique_names;
 use super::records::Records;
 use super::warnings::Warnings;
@@ -13,6 +15,7 @@ use super::{ReadError, ReadOptions, MAX_CELLS, MAX_COLUMNS};
 pub(crate) struct Scan {
     pub header: Vec<String>,
     pub delimiter: char,
+    pub encoding: Encoding,
     pub warnings: Warnings,
 }
 
@@ -23,7 +26,12 @@ pub(crate) fn scan(
     opts: &ReadOptions,
     mut on_row: impl FnMut(usize, usize, Vec<String>),
 ) -> Result<Scan, ReadError> {
-    let text = decode_text(bytes)?;
+    let decoded = decode(bytes, opts.encoding)?;
+    let mut warnings = Warnings::default();
+    if let Some((line, message)) = decoded.warning() {
+        warnings.push(line, message);
+    }
+    let (text, encoding) = (decoded.text, decoded.encoding);
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
@@ -32,7 +40,6 @@ pub(crate) fn scan(
         Some(d) => d,
         None => detect_delimiter(&text),
     };
-    let mut warnings = Warnings::default();
     let mut records = Records::new(&text, delimiter);
     let head = records.next().ok_or(ReadError::Empty)?;
     if head.fields.len() > MAX_COLUMNS {
@@ -85,6 +92,7 @@ pub(crate) fn scan(
     Ok(Scan {
         header,
         delimiter,
+        encoding,
         warnings,
     })
 }

@@ -11,6 +11,17 @@ pub fn fit_preprocessor(
     features: &[String],
     rows: &[usize],
 ) -> Result<FittedPreprocessor, PipelineError> {
+    fit_preprocessor_with(table, features, rows, &[])
+}
+
+/// As [`fit_preprocessor`], but the numeric columns named in `categorical` are
+/// treated as categories (their numbers written as text, e.g. a postcode or a code).
+pub fn fit_preprocessor_with(
+    table: &Table,
+    features: &[String],
+    rows: &[usize],
+    categorical: &[String],
+) -> Result<FittedPreprocessor, PipelineError> {
     if features.is_empty() {
         return Err(PipelineError::NoFeatures);
     }
@@ -23,6 +34,18 @@ pub fn fit_preprocessor(
             .column(name)
             .ok_or_else(|| PipelineError::MissingColumn(name.clone()))?;
         let step = match &column.data {
+            ColumnData::Numeric(values) if categorical.contains(name) => {
+                let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+                for x in rows
+                    .iter()
+                    .filter_map(|&r| values.get(r))
+                    .filter(|x| x.is_finite())
+                {
+                    *counts.entry(format!("{x}")).or_insert(0) += 1;
+                }
+                let (levels, counts): (Vec<String>, Vec<usize>) = counts.into_iter().unzip();
+                categorical_step(name, &levels, &counts)
+            }
             ColumnData::Numeric(values) => FittedFeature::Numeric {
                 name: name.clone(),
                 median: median_of(rows.iter().filter_map(|&r| values.get(r).copied())),
@@ -143,6 +166,24 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn numeric_columns_can_be_treated_as_categories() {
+        let t = table();
+        let p = fit_preprocessor_with(&t, &["x".into()], &[0, 2, 3, 4], &["x".into()]).unwrap();
+        assert_eq!(
+            p.features[0],
+            FittedFeature::Categorical {
+                name: "x".into(),
+                categories: vec!["1".into(), "10".into(), "100".into(), "3".into()],
+                most_frequent: Some("1".into()),
+            }
+        );
+        let m = p.transform_table(&t, &[1, 3]).unwrap();
+        // row 1 is missing -> most frequent "1"; row 3 is 10.
+        assert_eq!(m.row(0), &[1.0, 0.0, 0.0, 0.0]);
+        assert_eq!(m.row(1), &[0.0, 1.0, 0.0, 0.0]);
     }
 
     #[test]

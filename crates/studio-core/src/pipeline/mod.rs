@@ -13,7 +13,7 @@
 mod fit;
 mod transform;
 
-pub use fit::fit_preprocessor;
+pub use fit::{fit_preprocessor, fit_preprocessor_with};
 pub use transform::CellValue;
 
 use serde::{Deserialize, Serialize};

@@ -130,11 +130,17 @@ fn encode_record(
                     return Err(format!("column '{name}': '{}' is not a number", raw.trim()))
                 }
             },
-            FittedFeature::Categorical { .. } => {
+            FittedFeature::Categorical { categories, .. } => {
+                let text = raw.trim();
                 if crate::data::is_missing_token(raw, tokens) {
                     CellValue::Missing
+                } else if categories.iter().any(|c| c == text) {
+                    CellValue::Text(text)
+                } else if let NumberCell::Value(x) = parse_number(text, decimal, tokens) {
+                    // A numeric column treated as categories: "3.0" means category "3".
+                    CellValue::Number(x)
                 } else {
-                    CellValue::Text(raw.trim())
+                    CellValue::Text(text)
                 }
             }
         };

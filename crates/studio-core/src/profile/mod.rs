@@ -8,10 +8,12 @@
 //! by first appearance. See [`kind`] for the kind rules and [`numeric`] for
 //! the statistics.
 
+pub mod alerts;
 pub mod correlation;
 mod dates;
 pub mod kind;
 pub mod numeric;
+pub mod target;
 mod values;
 
 use serde::{Deserialize, Serialize};

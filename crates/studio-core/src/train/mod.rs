@@ -14,7 +14,7 @@ pub use target::{infer_task, EncodedTarget};
 use crate::artifact::{CvSummary, FeatureSchema};
 use crate::matrix::Matrix;
 use crate::models::{FitError, FittedModel, ModelParams, Task, TrainTarget};
-use crate::pipeline::{fit_preprocessor, FittedPreprocessor, PipelineError};
+use crate::pipeline::{fit_preprocessor_with, FittedPreprocessor, PipelineError};
 use crate::profile::infer_kind;
 use crate::table::{ColumnData, Table};
 use crate::validation::{kfold, stratified_kfold, Fold};
@@ -29,6 +29,12 @@ pub struct TrainRequest {
     pub params: ModelParams,
     pub folds: usize,
     pub seed: u64,
+    /// Numeric columns to treat as categories (the user's kind override).
+    #[serde(default)]
+    pub categorical: Vec<String>,
+    /// Column kinds the user set, `(column, kind)`, recorded in the feature schema.
+    #[serde(default)]
+    pub kinds: Vec<(String, String)>,
 }
 
 /// Everything a finished job produced.
@@ -158,7 +164,7 @@ pub fn train(
         .unwrap_or_default();
     Ok(TrainOutput {
         cv,
-        features: feature_schema(table, &pre),
+        features: feature_schema(table, &pre, &req.kinds),
         preprocessor: pre,
         model,
         class_labels: encoded.class_labels.clone(),
@@ -208,7 +214,7 @@ fn fit_once(
     stage: &str,
     progress: &mut dyn FnMut(f64, &str) -> bool,
 ) -> Result<(FittedPreprocessor, FittedModel), TrainError> {
-    let pre = fit_preprocessor(table, &req.features, table_rows)?;
+    let pre = fit_preprocessor_with(table, &req.features, table_rows, &req.categorical)?;
     let x: Matrix = pre.transform_table(table, table_rows)?;
     let y_classes: Vec<usize>;
     let y_values: Vec<f64>;
@@ -237,13 +243,20 @@ fn fit_once(
     Ok((pre, model))
 }
 
-fn feature_schema(table: &Table, pre: &FittedPreprocessor) -> Vec<FeatureSchema> {
+fn feature_schema(
+    table: &Table,
+    pre: &FittedPreprocessor,
+    kinds: &[(String, String)],
+) -> Vec<FeatureSchema> {
     pre.features
         .iter()
         .map(|f| {
             let column = table.column(f.name());
-            let kind = column
-                .map(|c| infer_kind(c, table.n_rows).as_str().to_string())
+            let kind = kinds
+                .iter()
+                .find(|(n, _)| n == f.name())
+                .map(|(_, k)| k.clone())
+                .or_else(|| column.map(|c| infer_kind(c, table.n_rows).as_str().to_string()))
                 .unwrap_or_else(|| "numeric".into());
             let (min, max) = match column.map(|c| &c.data) {
                 Some(ColumnData::Numeric(v)) => {

@@ -1,0 +1,86 @@
+//! A virtualised table of the loaded data: only the rows in view are rendered,
+//! fetched from the worker in blocks, so a million rows scroll smoothly.
+//!
+//! A spacer as tall as all rows gives the scroll bar its range (capped, with
+//! the scroll position scaled, beyond what browsers allow for an element); the
+//! visible table is drawn at the current scroll offset.
+
+use crate::state::use_app;
+use crate::state::worker_client::{request_row_block, ROW_BLOCK};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const ROW_PX: f64 = 28.0;
+const VIEW_PX: f64 = 420.0;
+const MAX_SPACER_PX: f64 = 15_000_000.0;
+const COLUMN_PX: usize = 140;
+
+#[component]
+pub fn DataGrid(columns: Vec<String>, n_rows: usize) -> impl IntoView {
+    let state = use_app();
+    let scroll = RwSignal::new(0.0_f64);
+    let total = n_rows as f64 * ROW_PX;
+    let spacer = total.min(MAX_SPACER_PX);
+    let scale = if total > spacer && spacer > 0.0 {
+        spacer / total
+    } else {
+        1.0
+    };
+    let visible = (VIEW_PX / ROW_PX).ceil() as usize;
+    let first = move || {
+        (((scroll.get() / scale) / ROW_PX).floor() as usize)
+            .min(n_rows.saturating_sub(visible.min(n_rows)))
+    };
+    Effect::new(move |_| {
+        let f = first();
+        let last = (f + visible).min(n_rows.saturating_sub(1));
+        for block in f / ROW_BLOCK..=last / ROW_BLOCK {
+            if n_rows > 0 && !state.row_blocks.with(|b| b.contains_key(&block)) {
+                request_row_block(block);
+            }
+        }
+    });
+    let n_cols = columns.len();
+    let width = (n_cols + 1) * COLUMN_PX;
+    let header = columns
+        .iter()
+        .map(|c| view! { <th scope="col" title=c.clone()>{c.clone()}</th> })
+        .collect_view();
+    let body = move || {
+        let f = first();
+        let end = (f + visible).min(n_rows);
+        state.row_blocks.with(|blocks| {
+            (f..end)
+                .map(|r| {
+                    let row = blocks.get(&(r / ROW_BLOCK)).and_then(|b| b.get(r % ROW_BLOCK));
+                    let cells = (0..n_cols)
+                        .map(|j| match row.map(|cells| cells.get(j).cloned().flatten()) {
+                            Some(Some(text)) => { let tip = text.clone(); view! { <td title=tip>{text}</td> }.into_any() }
+                            Some(None) => view! { <td class="missing">"—"</td> }.into_any(),
+                            None => view! { <td class="loading">"…"</td> }.into_any(),
+                        })
+                        .collect_view();
+                    view! { <tr data-row=(r + 1).to_string()><th scope="row">{r + 1}</th>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="grid-viewport" data-testid="data-grid" data-rows=n_rows.to_string()
+            data-first-row=move || (first() + 1).to_string()
+            tabindex="0" role="region" aria-label="All rows of the data (scroll to see more)"
+            style=format!("height: {VIEW_PX}px")
+            on:scroll=move |ev| {
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    scroll.set(f64::from(el.scroll_top()));
+                }
+            }>
+            <div class="grid-spacer" style=format!("height: {}px; width: {width}px", spacer + ROW_PX)>
+                <table class="grid virtual" style=move || format!("top: {}px; width: {width}px", scroll.get())>
+                    <thead><tr><th scope="col">"#"</th>{header}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
