@@ -121,7 +121,7 @@ pub fn DataPage() -> impl IntoView {
                         <h2>"Loaded"</h2>
                         <p data-testid="dataset-summary" data-rows=d.rows.to_string() data-cols=d.cols.to_string()
                             data-name=d.name.clone() data-delimiter=delimiter data-decimal=d.decimal.to_string()
-                            data-encoding=d.encoding.label()>
+                            data-encoding=d.encoding.label() data-seconds=crate::components::number::attr(d.seconds)>
                             <strong>{d.name.clone()}</strong>
                             {format!(": {} rows × {} columns, delimiter {}, decimal '{}', {}", d.rows, d.cols, delimiter_name, d.decimal, d.encoding.label())}
                         </p>

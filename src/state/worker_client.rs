@@ -38,8 +38,8 @@ thread_local! {
     /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
     static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
-    /// Row blocks requested and not yet answered.
-    static PENDING_BLOCKS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// Row blocks requested since the data was loaded and not yet answered: `(block, job)`.
+    static PENDING_BLOCKS: RefCell<Vec<(usize, u64)>> = const { RefCell::new(Vec::new()) };
     /// Jobs whose answer should not touch the UI (dataset replay).
     static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
@@ -210,17 +210,10 @@ pub const ROW_BLOCK: usize = 100;
 
 /// Asks the worker for block `block` of the data rows, unless asked already.
 pub fn request_row_block(block: usize) {
-    let new = PENDING_BLOCKS.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.contains(&block) {
-            false
-        } else {
-            p.push(block);
-            true
-        }
-    });
-    if new {
+    let asked = PENDING_BLOCKS.with(|p| p.borrow().iter().any(|(b, _)| *b == block));
+    if !asked {
         let job = next_job();
+        PENDING_BLOCKS.with(|p| p.borrow_mut().push((block, job)));
         post(
             &Request::Rows {
                 job,
@@ -366,6 +359,10 @@ fn dispatch(state: AppState, response: Response) {
             form.task.set(task);
             form.excluded
                 .set(crate::pages::train::default_exclusions(&info));
+            form.kind_overrides.set(Vec::new());
+            PENDING_BLOCKS.with(|p| p.borrow_mut().clear());
+            state.row_blocks.set(Default::default());
+            state.target_view.set(None);
             state.last_train.set(None);
             state.leaderboard.set(Vec::new());
             state.dataset.set(Some(*info));
@@ -454,12 +451,19 @@ fn dispatch(state: AppState, response: Response) {
                 state.target_view.set(Some(*view));
             }
         }
-        Response::Rows { start, rows, .. } => {
-            let block = start / ROW_BLOCK;
-            PENDING_BLOCKS.with(|p| p.borrow_mut().retain(|b| *b != block));
-            state.row_blocks.update(|b| {
-                b.insert(block, rows);
+        Response::Rows { job, start, rows } => {
+            // Only answers to requests made since the current data was loaded count.
+            let current = PENDING_BLOCKS.with(|p| {
+                let mut p = p.borrow_mut();
+                let found = p.iter().any(|(_, j)| *j == job);
+                p.retain(|(_, j)| *j != job);
+                found
             });
+            if current {
+                state.row_blocks.update(|b| {
+                    b.insert(start / ROW_BLOCK, rows);
+                });
+            }
         }
         Response::Failed { job, message } => {
             if silent(job) {

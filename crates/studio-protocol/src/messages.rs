@@ -101,6 +101,8 @@ pub struct DatasetInfo {
     pub correlations: Option<Correlations>,
     /// Data-quality alerts, each with its explanation.
     pub alerts: Vec<Alert>,
+    /// Worker time to read, profile and chart the file.
+    pub seconds: f64,
 }
 
 /// The Train page's view of a chosen target.

@@ -61,7 +61,7 @@ impl Session {
         let job = request.job();
         let result = match request {
             Request::LoadCsv { name, options, .. } => match bytes {
-                Some(b) => self.load(&name, b, None, &options),
+                Some(b) => self.load(&name, b, None, &options, clock),
                 None => Err("no file contents were sent".to_string()),
             },
             Request::LoadSample { id, .. } => match samples::sample_csv(&id) {
@@ -70,7 +70,7 @@ impl Session {
                         .iter()
                         .find(|s| s.id == id)
                         .map(|s| s.target.to_string());
-                    self.load(&id, csv.as_bytes(), target, &ReadOptions::default())
+                    self.load(&id, csv.as_bytes(), target, &ReadOptions::default(), clock)
                 }
                 None => Err(format!("unknown sample '{id}'")),
             },
@@ -101,7 +101,9 @@ impl Session {
         bytes: &[u8],
         target: Option<String>,
         options: &ReadOptions,
+        clock: &dyn Clock,
     ) -> Result<Response, String> {
+        let started = clock.now_ms();
         if bytes.len() > MAX_CSV_BYTES {
             return Err(format!(
                 "the file is {} MB; the limit is {} MB",
@@ -126,6 +128,7 @@ impl Session {
             charts,
             correlations,
             alerts,
+            seconds: ((clock.now_ms() - started) / 1000.0).max(0.0),
             name: name.to_string(),
             rows: table.n_rows,
             cols: table.columns.len(),

@@ -1,5 +1,4 @@
-//! `cargo xtask bench`: training speed of one job in three places, same run, same
-//! data, written to `bench/RESULTS.md` (overwritten each time).
+//! Training part of `cargo xtask bench`: one job in three places, same data.
 //!
 //! The job is the app's "Train with cross-validation" on a synthetic 20,000 x 20
 //! CSV (`bench/make_data.py`, fixed seed): a 100-tree random forest, 5-fold
@@ -7,14 +6,12 @@
 //! of `studio-core`'s `bench_train` example), in scikit-learn on one core and on
 //! all cores (`bench/sklearn_bench.py`, in the repo's `.venv`), and in the app
 //! itself in headless Chromium (`bench/browser_bench.mjs` against `dist-bench/`).
-//! Speed is measured only here, never asserted in tests.
 
-use crate::install::run_install;
-use crate::util::{describe, output, root, sh, Result};
+use super::{json_line, loadavg_now, machine, machine_md, num, ratio, secs, text, Ctx};
+use crate::util::{sh, Result};
 use std::io::Write;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// One case's numbers, as its script printed them.
 struct Case {
@@ -34,26 +31,20 @@ struct Extras {
     wasm: Vec<(String, usize, usize)>,
 }
 
-pub fn run(_args: &[String]) -> Result<()> {
-    let started = std::time::Instant::now();
-    run_install(true)?;
-    let root = root();
-    let load_before = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let python = venv_python(&root)?;
-    let data = make_data(&root, &python)?;
-    let dist = root.join("dist-bench");
-    crate::build::build("/", &dist)?;
-
+/// Runs the training part; returns its section of the report.
+pub fn run(ctx: &Ctx) -> Result<String> {
+    let load_before = loadavg_now();
+    let data = make_data(&ctx.root, &ctx.python)?;
     let native_json = json_line(
         Command::new("cargo")
             .args(["run", "--release", "--quiet", "-p", "studio-core"])
             .args(["--example", "bench_train", "--"])
             .arg(&data)
-            .current_dir(&root),
+            .current_dir(&ctx.root),
     )?;
-    let sk1_json = sklearn(&root, &python, &data, 1)?;
-    let skn_json = sklearn(&root, &python, &data, -1)?;
-    let browser_json = browser(&root, &dist, &data)?;
+    let sk1_json = sklearn(ctx, &data, 1)?;
+    let skn_json = sklearn(ctx, &data, -1)?;
+    let browser_json = browser(ctx, &data)?;
 
     let cases = vec![
         case("native (Rust, release, 1 thread)", &native_json, true)?,
@@ -66,42 +57,13 @@ pub fn run(_args: &[String]) -> Result<()> {
         browser_wall_seconds: num(&browser_json, "wall_seconds")?,
         sklearn_version: text(&sk1_json, "sklearn")?,
         numpy_version: text(&sk1_json, "numpy")?,
-        wasm: wasm_sizes(&dist)?,
+        wasm: wasm_sizes(&ctx.dist)?,
     };
-    let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let report = render(&cases, &extras, &machine(&load_before, &load_after));
-    let out = root.join("bench/RESULTS.md");
-    std::fs::write(&out, &report).map_err(|e| format!("writing {}: {e}", out.display()))?;
-    println!("{report}");
-    eprintln!(
-        "xtask bench: wrote {} in {:.0} s",
-        out.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
-}
-
-/// `.venv/bin/python` with scikit-learn, pandas and numpy, created if missing.
-fn venv_python(root: &Path) -> Result<PathBuf> {
-    let venv = root.join(".venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        sh(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
-    }
-    let has_all = Command::new(&python)
-        .args(["-c", "import sklearn, pandas, numpy"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_all {
-        sh(Command::new(venv.join("bin/pip")).args([
-            "install",
-            "scikit-learn",
-            "pandas",
-            "numpy",
-        ]))?;
-    }
-    Ok(python)
+    Ok(render(
+        &cases,
+        &extras,
+        &machine(&load_before, &loadavg_now()),
+    ))
 }
 
 /// Writes `target/bench/data20k.csv` (deterministic, so always rewritten).
@@ -115,50 +77,25 @@ fn make_data(root: &Path, python: &Path) -> Result<PathBuf> {
     Ok(data)
 }
 
-fn sklearn(root: &Path, python: &Path, data: &Path, n_jobs: i32) -> Result<String> {
+fn sklearn(ctx: &Ctx, data: &Path, n_jobs: i32) -> Result<String> {
     json_line(
-        Command::new(python)
-            .arg(root.join("bench/sklearn_bench.py"))
+        Command::new(&ctx.python)
+            .arg(ctx.root.join("bench/sklearn_bench.py"))
             .arg(data)
             .arg(n_jobs.to_string())
-            .current_dir(root),
+            .current_dir(&ctx.root),
     )
 }
 
-/// Serves `dist` on a free loopback port and runs the browser script against it.
-fn browser(root: &Path, dist: &Path, data: &Path) -> Result<String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let mounts = vec![("/".to_string(), dist.to_path_buf())];
-    std::thread::spawn(move || crate::serve::serve_forever(listener, mounts));
+/// Runs the browser script against the served bundle.
+fn browser(ctx: &Ctx, data: &Path) -> Result<String> {
     json_line(
         Command::new("node")
-            .arg(root.join("bench/browser_bench.mjs"))
+            .arg(ctx.root.join("bench/browser_bench.mjs"))
             .arg(data)
-            .env("BASE_URL", format!("http://127.0.0.1:{port}/"))
-            .current_dir(root),
+            .env("BASE_URL", &ctx.base_url)
+            .current_dir(&ctx.root),
     )
-}
-
-/// Runs a command (stderr shown live) and returns the last stdout line that is a JSON object.
-fn json_line(cmd: &mut Command) -> Result<String> {
-    eprintln!("$ {}", describe(cmd));
-    let out = cmd
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("could not start {}: {e}", describe(cmd)))?;
-    if !out.status.success() {
-        return Err(format!("{} failed ({})", describe(cmd), out.status));
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with('{') && l.ends_with('}'))
-        .ok_or_else(|| format!("{} printed no JSON line", describe(cmd)))?;
-    eprintln!("{line}");
-    Ok(line.to_string())
 }
 
 fn case(name: &str, json: &str, has_fit: bool) -> Result<Case> {
@@ -169,36 +106,6 @@ fn case(name: &str, json: &str, has_fit: bool) -> Result<Case> {
         reg_fit_seconds: has_fit.then(|| num(json, "reg_fit_seconds")).transpose()?,
         cv_accuracy: num(json, "cv_accuracy")?,
     })
-}
-
-/// The raw value of `"key"` in a flat JSON object (our scripts' output only:
-/// no escapes, no nesting). A string value equal to `key` is not a match.
-fn field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
-    let pattern = format!("\"{key}\"");
-    let rest = json.match_indices(&pattern).find_map(|(i, _)| {
-        json[i + pattern.len()..]
-            .trim_start()
-            .strip_prefix(':')
-            .map(str::trim_start)
-    })?;
-    if let Some(quoted) = rest.strip_prefix('"') {
-        return quoted.find('"').map(|end| &quoted[..end]);
-    }
-    let end = rest.find([',', '}']).unwrap_or(rest.len());
-    Some(rest[..end].trim())
-}
-
-fn num(json: &str, key: &str) -> Result<f64> {
-    field(json, key)
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("no number '{key}' in {json}"))
-}
-
-fn text(json: &str, key: &str) -> Result<String> {
-    field(json, key)
-        .map(str::to_string)
-        .ok_or_else(|| format!("no '{key}' in {json}"))
 }
 
 /// `(file name, bytes, gzipped bytes)` of every `.wasm` in `dist`, sorted by name.
@@ -224,60 +131,6 @@ fn gzip_len(bytes: &[u8]) -> Result<usize> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(bytes).map_err(|e| e.to_string())?;
     enc.finish().map(|v| v.len()).map_err(|e| e.to_string())
-}
-
-/// `(label, value)` lines describing this machine and its tools.
-fn machine(load_before: &str, load_after: &str) -> Vec<(String, String)> {
-    let run = |program: &str, args: &[&str]| {
-        output(Command::new(program).args(args)).unwrap_or_else(|| "unknown".into())
-    };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into());
-    let mut lines = vec![
-        ("Date (UTC)".into(), run("date", &["-u", "+%Y-%m-%d %H:%M"])),
-        ("CPUs (`nproc`)".into(), run("nproc", &[])),
-        ("CPU model".into(), cpu),
-        (
-            "Load average (1/5/15 min) before / after the run".into(),
-            format!("{} / {}", loadavg(load_before), loadavg(load_after)),
-        ),
-        ("rustc".into(), run("rustc", &["--version"])),
-        ("Node".into(), run("node", &["--version"])),
-        ("Chromium".into(), run("/usr/bin/chromium", &["--version"])),
-    ];
-    let mut blas: Vec<(String, String)> = std::env::vars()
-        .filter(|(k, _)| k.starts_with("OPENBLAS_"))
-        .map(|(k, v)| (format!("`{k}`"), v))
-        .collect();
-    blas.sort();
-    lines.extend(blas);
-    lines
-}
-
-fn loadavg(text: &str) -> String {
-    text.split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn secs(v: f64) -> String {
-    format!("{v:.2}")
-}
-
-fn ratio(ours: f64, theirs: f64) -> String {
-    if theirs > 0.0 {
-        format!("{:.2}", ours / theirs)
-    } else {
-        "n/a".into()
-    }
 }
 
 fn opt_secs(v: Option<f64>) -> String {
@@ -323,9 +176,7 @@ fn render(cases: &[Case], x: &Extras, machine: &[(String, String)]) -> String {
     ));
     md.push_str(&wasm_table(&x.wasm));
     md.push_str("## Machine\n\n");
-    for (k, v) in machine {
-        md.push_str(&format!("- {k}: {v}\n"));
-    }
+    md.push_str(&machine_md(machine));
     md.push_str(&format!(
         "- scikit-learn: {}, numpy: {}\n\n",
         x.sklearn_version, x.numpy_version
@@ -398,17 +249,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_flat_json_fields() {
-        let j = r#"{"case": "sklearn", "n_jobs": -1, "cv_seconds": 33.2, "numpy": "2.4.6", "sklearn": "1.9.1"}"#;
-        assert_eq!(num(j, "n_jobs"), Ok(-1.0));
-        assert_eq!(text(j, "sklearn"), Ok("1.9.1".to_string()));
-        assert_eq!(num(j, "cv_seconds"), Ok(33.2));
-        assert_eq!(text(j, "numpy"), Ok("2.4.6".to_string()));
-        assert!(num(j, "missing").is_err());
-        assert!(num(j, "case").is_err());
-    }
-
-    #[test]
     fn renders_every_section() {
         let native = r#"{"case":"native","cv_seconds":10.0,"cv_accuracy":0.73,"fit_seconds":2.0,"reg_fit_seconds":8.0}"#;
         let sk = r#"{"case": "sklearn", "cv_seconds": 40.0, "cv_accuracy": 0.735, "fit_seconds": 8.0, "reg_fit_seconds": 32.0}"#;
@@ -433,11 +273,5 @@ mod tests {
         assert!(md.contains("**120 ms**"));
         assert!(md.contains("| total | 2 | 1 |"));
         assert!(md.contains("- CPUs (`nproc`): 2"));
-    }
-
-    #[test]
-    fn ratios_guard_zero() {
-        assert_eq!(ratio(1.0, 4.0), "0.25");
-        assert_eq!(ratio(1.0, 0.0), "n/a");
     }
 }

@@ -1,0 +1,185 @@
+// Browser half of `cargo xtask bench`'s profiling section: loads CSVs into the
+// real app (Debian's Chromium through playwright-core) and prints one JSON line.
+//
+// Usage: BASE_URL=http://127.0.0.1:PORT/ node bench/browser_profile.mjs A.csv [B.csv ...]
+// Prints one flat JSON line per file (`case: "browser_profile"`); messages have
+// quotes and backslashes replaced, so xtask's flat reader can take them.
+// Each file gets a fresh browser (so one file's memory does not carry into the
+// next): open the app, setInputFiles with the file's path, then wait (5 min at
+// most) for [data-testid="dataset-summary"] naming the file and the job bar in
+// state `done`. Reported per file: the worker's own time (`data-seconds`: read,
+// profile, charts, correlations, alerts) and the wall time from setInputFiles to
+// the summary. A failure (job `failed`, an error banner, a renderer crash, a
+// timeout) is recorded with its message and the next file still runs.
+//
+// Memory: every 100 ms we read VmRSS from /proc/<pid>/status of every process
+// descended from this node process (Chromium's browser, zygotes, GPU/utility and
+// renderer processes). The dedicated worker runs as a thread inside the page's
+// renderer process, so the renderer's RSS holds both wasm heaps (page and
+// worker) and the JS copies of the file. We report the peak renderer RSS, the
+// peak sum over all Chromium processes (an upper bound: shared pages are counted
+// once per process) and the renderer's RSS before the upload. CDP's
+// Performance.getMetrics was not used: it sees the page's JS heap only, not the
+// worker's wasm memory, which is where the table lives.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+
+const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const LOAD_TIMEOUT_MS = 5 * 60_000;
+const SAMPLE_MS = 100;
+
+/** `{pid: ppid}` of every process we can read. */
+function parents() {
+  const map = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the parenthesised command name: state, ppid, ...
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      map.set(Number(name), Number(rest[1]));
+    } catch { /* the process ended */ }
+  }
+  return map;
+}
+
+/** Pids descended from `root`. */
+function descendants(root) {
+  const ppid = parents();
+  const found = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, parent] of ppid) {
+      if (!found.has(pid) && found.has(parent)) { found.add(pid); grew = true; }
+    }
+  }
+  found.delete(root);
+  return [...found];
+}
+
+/** `{rssMb, renderer}` of one process, or null when it is gone. */
+function processMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return { rssMb: (kb * 1024) / 1e6, renderer: cmd.includes('--type=renderer') };
+  } catch {
+    return null;
+  }
+}
+
+/** Current RSS: all Chromium processes summed, and the largest renderer. */
+function sample() {
+  let total = 0;
+  let renderer = 0;
+  for (const pid of descendants(process.pid)) {
+    const m = processMemory(pid);
+    if (!m) continue;
+    total += m.rssMb;
+    if (m.renderer) renderer = Math.max(renderer, m.rssMb);
+  }
+  return { total, renderer };
+}
+
+/** Starts sampling every 100 ms; `stop()` returns the peaks. */
+function startSampler() {
+  const peak = { total: 0, renderer: 0, samples: 0 };
+  const tick = () => {
+    const s = sample();
+    peak.total = Math.max(peak.total, s.total);
+    peak.renderer = Math.max(peak.renderer, s.renderer);
+    peak.samples += 1;
+  };
+  tick();
+  const id = setInterval(tick, SAMPLE_MS);
+  return { stop: () => { clearInterval(id); tick(); return peak; } };
+}
+
+/** One line, no quotes or backslashes. */
+const clean = (s) => s.replace(/["\\]/g, "'").replace(/\s+/g, ' ').trim();
+
+const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+/** Resolves with how the load ended: done, failed (job or banner) or crashed. */
+async function waitForOutcome(page, name) {
+  const crashed = new Promise((res) => page.once('crash', () => res({ state: 'crashed' })));
+  const settled = page.waitForFunction((n) => {
+    const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+    const state = q('job-status')?.dataset.state;
+    const summary = q('dataset-summary');
+    if (state === 'done' && summary?.dataset.name === n) {
+      return { state: 'done', seconds: summary.dataset.seconds };
+    }
+    const banner = q('error-banner');
+    if (state === 'failed' || banner) {
+      const text = banner?.querySelector(".banner-text")?.textContent ?? banner?.textContent;
+      return { state: "failed", message: text ?? `job ${state}` };
+    }
+    return null;
+  }, name, { timeout: LOAD_TIMEOUT_MS, polling: 50 }).then((h) => h.jsonValue());
+  return Promise.race([settled, crashed]);
+}
+
+/** Loads one file in a fresh browser; never throws. */
+async function loadOne(file) {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-studio-profile-'));
+  const name = basename(file);
+  let context;
+  let sampler;
+  const result = { case: 'browser_profile', file: name };
+  try {
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM, headless: true, args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(BASE_URL);
+    await page.waitForSelector('[data-testid="app"][data-ready="true"]', { timeout: 60_000 });
+    await page.locator('[data-testid="nav-data"]').click();
+    result.renderer_before_mb = round(sample().renderer);
+    sampler = startSampler();
+    const start = Date.now();
+    await page.locator('[data-testid="data-file-input"]').setInputFiles(file);
+    const outcome = await waitForOutcome(page, name);
+    result.wall_seconds = round((Date.now() - start) / 1000, 3);
+    result.state = outcome.state;
+    if (outcome.state === 'done') {
+      result.worker_seconds = Number(outcome.seconds);
+      const rows = await page.locator('[data-testid="dataset-summary"]').getAttribute('data-rows');
+      result.rows = Number(rows);
+    } else {
+      result.error = clean(outcome.message ?? outcome.state);
+    }
+  } catch (e) {
+    result.state = 'error';
+    result.error = clean(String(e.message ?? e).split('\n')[0]);
+  } finally {
+    if (sampler) {
+      const peak = sampler.stop();
+      result.peak_renderer_mb = round(peak.renderer);
+      result.peak_total_mb = round(peak.total);
+      result.samples = peak.samples;
+    }
+    await context?.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+async function main() {
+  const files = process.argv.slice(2);
+  if (files.length === 0) throw new Error('usage: browser_profile.mjs FILE.csv [...]');
+  for (const f of files) console.log(JSON.stringify(await loadOne(resolve(f))));
+}
+
+main().catch((e) => { console.error(`browser_profile: ${e.message ?? e}`); process.exit(1); });
