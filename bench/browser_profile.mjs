@@ -18,7 +18,7 @@
 // renderer process, so the renderer's RSS holds both wasm heaps (page and
 // worker) and the JS copies of the file. We report the peak renderer RSS, the
 // peak sum over all Chromium processes (an upper bound: shared pages are counted
-// once per process) and the renderer's RSS before the upload. CDP's
+// once per process) and both values just before the upload. CDP's
 // Performance.getMetrics was not used: it sees the page's JS heap only, not the
 // worker's wasm memory, which is where the table lives.
 import { chromium } from 'playwright-core';
@@ -146,7 +146,9 @@ async function loadOne(file) {
     await page.goto(BASE_URL);
     await page.waitForSelector('[data-testid="app"][data-ready="true"]', { timeout: 60_000 });
     await page.locator('[data-testid="nav-data"]').click();
-    result.renderer_before_mb = round(sample().renderer);
+    const before = sample();
+    result.renderer_before_mb = round(before.renderer);
+    result.total_before_mb = round(before.total);
     sampler = startSampler();
     const start = Date.now();
     await page.locator('[data-testid="data-file-input"]').setInputFiles(file);

@@ -5,7 +5,7 @@ use crate::components::data_grid::DataGrid;
 use crate::state::{use_app, worker_client};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use studio_core::data::{Encoding, ReadOptions};
+use studio_core::data::{parse_missing_tokens, Encoding, ReadOptions, DEFAULT_MISSING_TOKENS};
 use studio_core::samples::SAMPLES;
 
 /// Reader options from the override selects (`auto` = detect).
@@ -13,6 +13,7 @@ fn read_options(
     delimiter: RwSignal<String>,
     decimal: RwSignal<String>,
     encoding: RwSignal<String>,
+    missing: RwSignal<String>,
 ) -> ReadOptions {
     let pick = |v: String| match v.as_str() {
         "auto" => None,
@@ -23,8 +24,23 @@ fn read_options(
         delimiter: pick(delimiter.get_untracked()),
         decimal: pick(decimal.get_untracked()),
         encoding: encoding.with_untracked(|e| Encoding::ALL.into_iter().find(|x| x.label() == e)),
-        ..ReadOptions::default()
+        missing_tokens: parse_missing_tokens(&missing.get_untracked()),
     }
+}
+
+/// The default missing-value tokens as the user edits them (`""` = empty cell).
+fn default_missing_text() -> String {
+    DEFAULT_MISSING_TOKENS
+        .iter()
+        .map(|t| {
+            if t.is_empty() {
+                "\"\"".to_string()
+            } else {
+                t.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[component]
@@ -33,6 +49,7 @@ pub fn DataPage() -> impl IntoView {
     let delimiter = RwSignal::new(String::from("auto"));
     let decimal = RwSignal::new(String::from("auto"));
     let encoding = RwSignal::new(String::from("auto"));
+    let missing = RwSignal::new(default_missing_text());
     let sample = RwSignal::new(
         SAMPLES
             .first()
@@ -46,7 +63,7 @@ pub fn DataPage() -> impl IntoView {
                     state,
                     name,
                     bytes,
-                    read_options(delimiter, decimal, encoding),
+                    read_options(delimiter, decimal, encoding, missing),
                 ),
                 Some(Err(e)) => state.error(e),
                 None => {}
@@ -67,7 +84,7 @@ pub fn DataPage() -> impl IntoView {
                     <input id="data-file" type="file" data-testid="data-file-input" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
                     <p class="hint">"The file is read here, in your browser. Nothing is uploaded."</p>
                     <div class="row">
-                        <label for="delimiter" class="inline">"Delimiter"</label>
+                        <span class="pair"><label for="delimiter" class="inline">"Delimiter"</label>
                         <select id="delimiter" data-testid="delimiter-select" prop:value=move || delimiter.get()
                             on:change=move |ev| delimiter.set(event_target_value(&ev))>
                             <option value="auto">"detect"</option>
@@ -75,22 +92,28 @@ pub fn DataPage() -> impl IntoView {
                             <option value=";">"semicolon ;"</option>
                             <option value="tab">"tab"</option>
                             <option value="|">"pipe |"</option>
-                        </select>
-                        <label for="decimal" class="inline">"Decimal"</label>
+                        </select></span>
+                        <span class="pair"><label for="decimal" class="inline">"Decimal"</label>
                         <select id="decimal" data-testid="decimal-select" prop:value=move || decimal.get()
                             on:change=move |ev| decimal.set(event_target_value(&ev))>
                             <option value="auto">"detect"</option>
                             <option value=".">"point ."</option>
                             <option value=",">"comma ,"</option>
-                        </select>
-                        <label for="encoding" class="inline">"Encoding"</label>
+                        </select></span>
+                        <span class="pair"><label for="encoding" class="inline">"Encoding"</label>
                         <select id="encoding" data-testid="encoding-select" prop:value=move || encoding.get()
                             on:change=move |ev| encoding.set(event_target_value(&ev))>
                             <option value="auto">"detect"</option>
                             {Encoding::ALL.into_iter().map(|e| view! { <option value=e.label()>{e.label()}</option> }).collect_view()}
-                        </select>
+                        </select></span>
+                        <span class="pair">
+                            <label for="missing" class="inline">"Missing values"</label>
+                            <input id="missing" type="text" data-testid="missing-tokens-input" size="28"
+                                title="Comma-separated; \"\" stands for an empty cell"
+                                prop:value=move || missing.get() on:input=move |ev| missing.set(event_target_value(&ev))/>
+                        </span>
                         <button data-testid="reread-button" on:click=move |_| {
-                            if !worker_client::reread_file(state, read_options(delimiter, decimal, encoding)) {
+                            if !worker_client::reread_file(state, read_options(delimiter, decimal, encoding, missing)) {
                                 state.warning("choose a file first: the settings apply to files, not to samples");
                             }
                         }>"Read again"</button>

@@ -170,16 +170,27 @@ fn Correlation(data: Option<Correlations>) -> impl IntoView {
     view! {
         <figure class="card" data-testid="correlation-matrix" data-method=move || method.get()>
             <div class="row">
-                <h2>"Correlation between numeric columns"</h2>
+                <h2>"Correlation between columns"</h2>
                 <label for="corr-method" class="inline">"Method"</label>
                 <select id="corr-method" data-testid="correlation-method" prop:value=move || method.get()
                     on:change=move |ev| method.set(event_target_value(&ev))>
                     <option value="pearson">"Pearson (linear)"</option>
                     <option value="spearman">"Spearman (rank)"</option>
+                    <option value="cramers_v">"Cramér’s V (categorical)"</option>
                 </select>
             </div>
             {move || {
-                let (svg, m) = if method.get() == "spearman" { (c.spearman_svg.clone(), c.spearman.clone()) } else { (c.pearson_svg.clone(), c.pearson.clone()) };
+                let (svg, m) = match method.get().as_str() {
+                    "spearman" => (c.spearman_svg.clone(), c.spearman.clone()),
+                    "cramers_v" => match (&c.cramers_v_svg, &c.cramers_v) {
+                        (Some(svg), Some(m)) => (svg.clone(), m.clone()),
+                        _ => return view! { <p class="hint">"Cramér’s V needs at least two categorical columns."</p> }.into_any(),
+                    },
+                    _ => (c.pearson_svg.clone(), c.pearson.clone()),
+                };
+                if m.columns.len() < 2 {
+                    return view! { <p class="hint">"This method needs at least two columns of its kind."</p> }.into_any();
+                }
                 let header = m.columns.iter().map(|n| view! { <th scope="col">{n.clone()}</th> }).collect_view();
                 let rows = m.columns.iter().zip(&m.values).map(|(name, row)| {
                     let cells = row.iter().zip(&m.columns).map(|(v, other)| {
@@ -194,7 +205,7 @@ fn Correlation(data: Option<Correlations>) -> impl IntoView {
                         <summary>"Values as a table"</summary>
                         <div class="table-scroll"><table class="grid corr"><thead><tr><th></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
                     </details>
-                }
+                }.into_any()
             }}
         </figure>
     }.into_any()

@@ -333,7 +333,7 @@ fn TargetCard() -> impl IntoView {
                         <div>
                             <h3>"Association with the target"</h3>
                             <p class="hint">"|Pearson r| for two numbers, correlation ratio η for a number and categories, Cramér’s V for two categorical columns; 0 = none, 1 = perfect."</p>
-                            <ul class="importances">{rows}</ul>
+                            <ul class="importances assoc">{rows}</ul>
                         </div>
                     </div>
                 </div>

@@ -254,3 +254,33 @@ test('a latin-1 file is detected, and the encoding can be forced', async () => {
   assert.ok((await app.allAttrs('parse-warning')).length >= 1, 'replacement characters are reported');
   await app.t('encoding-select').selectOption('auto');
 });
+
+test('odd headers, infinities and custom missing tokens are reported and handled', async () => {
+  await app.goto(BASE_URL + '#/data');
+  const csv = 'id,,id,valor,nota\n1,a,x,1.5,?\n2,b,y,inf,-\n3,c,z,1e309,bom\n4,d,w,2.5,n/d\n';
+  await app.uploadData('odd.csv', csv);
+  const s = await app.attrs(app.t('dataset-summary'));
+  assert.equal(s.cols, '5');
+  const warnings = (await app.t('parse-warning').allTextContents()).join(' | ');
+  assert.match(warnings, /line 1/);
+  assert.match(warnings, /line 3/);
+  assert.match(warnings, /line 4/);
+  await app.nav('explore');
+  let profiles = await app.allAttrs('column-profile');
+  const names = profiles.map((p) => p.column);
+  assert.equal(new Set(names).size, 5, `unique names ${names}`);
+  const valor = profiles.find((p) => p.column === 'valor');
+  assert.equal(valor.kind, 'numeric');
+  assert.equal(valor.missing, '2');
+  assert.equal(valor.max, '2.5');
+  let nota = profiles.find((p) => p.column === 'nota');
+  assert.equal(nota.missing, '2'); // "?" and "-" are missing by default
+  await app.nav('data');
+  await app.t('missing-tokens-input').fill('"", NA, ?, -, n/d');
+  await app.t('reread-button').click();
+  await app.waitJob(['done']);
+  await app.nav('explore');
+  profiles = await app.allAttrs('column-profile');
+  nota = profiles.find((p) => p.column === 'nota');
+  assert.equal(nota.missing, '3');
+});

@@ -60,7 +60,7 @@ test('loading the penguins sample gives the summary and pandas-identical profile
   assert.equal(report.suggestedFilename(), 'penguins.profile.html');
   const html = readFileSync(await report.path(), 'utf8');
   assert.match(html, /<h1>Profile of penguins<\/h1>/);
-  assert.equal((html.match(/<figure>/g) ?? []).length, 8 + 2);
+  assert.equal((html.match(/<figure>/g) ?? []).length, 8 + 3); // columns + Pearson, Spearman, Cramér's V
   assert.ok(!html.includes('<script'));
 });
 

@@ -4,7 +4,9 @@ use crate::messages::{ColumnCharts, Correlations};
 use studio_charts::{
     bar_chart_svg, box_plot_svg, heatmap_svg, histogram_bins, histogram_svg, ChartSize,
 };
-use studio_core::profile::correlation::{numeric_correlations, CorrelationMatrix};
+use studio_core::profile::correlation::{
+    categorical_associations, numeric_correlations, CorrelationMatrix,
+};
 use studio_core::profile::{ColumnKind, DatasetProfile};
 use studio_core::table::{ColumnData, Table};
 
@@ -70,10 +72,12 @@ fn histogram_description(name: &str, values: &[f64]) -> String {
     }
 }
 
-/// Pearson and Spearman over the numeric columns, when there are at least two.
+/// Pearson and Spearman over the numeric columns and Cramér's V over the
+/// categorical ones, when either side has at least two columns.
 pub fn correlations(table: &Table) -> Option<Correlations> {
     let pearson = numeric_correlations(table, "pearson");
-    if pearson.columns.len() < 2 {
+    let cramers = categorical_associations(table);
+    if pearson.columns.len() < 2 && cramers.columns.len() < 2 {
         return None;
     }
     let spearman = numeric_correlations(table, "spearman");
@@ -89,7 +93,17 @@ pub fn correlations(table: &Table) -> Option<Correlations> {
             .collect();
         heatmap_svg(title, &m.columns, &grid, size)
     };
+    let (cramers_v_svg, cramers_v) = if cramers.columns.len() >= 2 {
+        (
+            Some(svg("Cramér's V (categorical)", &cramers)),
+            Some(cramers),
+        )
+    } else {
+        (None, None)
+    };
     Some(Correlations {
+        cramers_v,
+        cramers_v_svg,
         pearson_svg: svg("Pearson correlation", &pearson),
         spearman_svg: svg("Spearman correlation", &spearman),
         pearson,

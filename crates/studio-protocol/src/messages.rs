@@ -136,6 +136,9 @@ pub struct Correlations {
     pub spearman: CorrelationMatrix,
     pub pearson_svg: String,
     pub spearman_svg: String,
+    /// Cramér's V between categorical columns (absent with fewer than two).
+    pub cramers_v: Option<CorrelationMatrix>,
+    pub cramers_v_svg: Option<String>,
 }
 
 /// The registry's view of a model (what a `model-row` shows).

@@ -100,12 +100,16 @@ pub fn profile_report_html(info: &DatasetInfo, generated: &str) -> String {
     h.push_str("</tbody></table>");
     if let Some(corr) = &info.correlations {
         h.push_str("<h2>Correlations</h2><div class=\"charts\">");
-        for (svg, m) in [
+        let mut figures = vec![
             (&corr.pearson_svg, &corr.pearson),
             (&corr.spearman_svg, &corr.spearman),
-        ] {
+        ];
+        if let (Some(svg), Some(m)) = (&corr.cramers_v_svg, &corr.cramers_v) {
+            figures.push((svg, m));
+        }
+        for (svg, m) in figures.into_iter().filter(|(_, m)| m.columns.len() >= 2) {
             h.push_str(&format!(
-                "<figure>{svg}<figcaption>{} correlation</figcaption></figure>",
+                "<figure>{svg}<figcaption>{}</figcaption></figure>",
                 html_escape(&m.method)
             ));
         }

@@ -56,6 +56,7 @@ struct Browser {
     peak_renderer_mb: Option<f64>,
     peak_total_mb: Option<f64>,
     before_mb: Option<f64>,
+    total_before_mb: Option<f64>,
     error: Option<String>,
 }
 
@@ -185,6 +186,7 @@ fn browser_result(lines: &[String], file: &str) -> Result<Browser> {
         peak_renderer_mb: opt("peak_renderer_mb"),
         peak_total_mb: opt("peak_total_mb"),
         before_mb: opt("renderer_before_mb"),
+        total_before_mb: opt("total_before_mb"),
         error: field(json, "error").map(str::to_string),
     })
 }
@@ -373,13 +375,13 @@ fn memory_table(sizes: &[Size]) -> String {
         "## Peak memory (MB)\n\n\
          | Rows x 20 | CSV (MB) | Native (VmHWM) | pandas (ru_maxrss) \
          | Browser renderer (page + worker) | Browser, all Chromium processes \
-         | Renderer before the upload |\n\
+         | Renderer / all before the upload |\n\
          |---|---:|---:|---:|---:|---:|---:|\n",
     );
     for s in sizes {
         let b = &s.browser;
         md.push_str(&format!(
-            "| {} | {} | {:.0} | {:.0} | {} | {} | {} |\n",
+            "| {} | {} | {:.0} | {:.0} | {} | {} | {} / {} |\n",
             s.label,
             mb(s.bytes),
             s.native.peak_mb,
@@ -387,6 +389,7 @@ fn memory_table(sizes: &[Size]) -> String {
             opt_mb(b.peak_renderer_mb),
             opt_mb(b.peak_total_mb),
             opt_mb(b.before_mb),
+            opt_mb(b.total_before_mb),
         ));
     }
     md.push_str(
@@ -466,6 +469,7 @@ mod tests {
             peak_renderer_mb: Some(900.0),
             peak_total_mb: Some(1200.0),
             before_mb: Some(60.0),
+            total_before_mb: Some(700.0),
             error: None,
         }
     }
@@ -478,7 +482,7 @@ mod tests {
         assert!(md.contains(
             "| 1M | 112.8 | 2.00 | 1.00 | 0.75 | 0.50 | 1.50 | 5.00 | 5.50 | 2.50 | 1.50 |"
         ));
-        assert!(md.contains("| 1M | 112.8 | 411 | 467 | 900 | 1200 | 60 |"));
+        assert!(md.contains("| 1M | 112.8 | 411 | 467 | 900 | 1200 | 60 / 700 |"));
         assert!(md.contains("| 1M | 2.00 | 1.00 | 0.50 | 4.00 | 0.25 | 7.75 | 5.00 |"));
         assert!(md.contains("under 3 s in the browser: **not met**: 5.50 s"));
         assert!(md.contains("At most 3x pandas: **met**: browser worker 5.00 s"));
@@ -494,6 +498,7 @@ mod tests {
             peak_renderer_mb: Some(700.0),
             peak_total_mb: None,
             before_mb: None,
+            total_before_mb: None,
             error: Some("the file is 215 MB; the limit is 200 MB".into()),
         };
         let sizes = vec![size("2M", "profile2m.csv", failed, Some("too many cells"))];
@@ -501,7 +506,7 @@ mod tests {
         assert!(md.contains(
             "| 2M | 112.8 | 2.00 | refused | refused | 0.50 | 1.50 | failed | failed | failed | refused |"
         ));
-        assert!(md.contains("| 2M | 112.8 | 411 | 467 | 700 | n/a | n/a |"));
+        assert!(md.contains("| 2M | 112.8 | 411 | 467 | 700 | n/a | n/a / n/a |"));
         assert!(md.contains("- 2M native: refused by the reader: too many cells"));
         assert!(md.contains("- 2M browser (failed): the file is 215 MB"));
     }

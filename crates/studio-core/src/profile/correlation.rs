@@ -186,6 +186,38 @@ pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
     }
 }
 
+/// Most levels a categorical column may have to enter the Cramér's V matrix.
+pub const MAX_CRAMERS_LEVELS: usize = 1000;
+
+/// Cramér's V between every pair of text (categorical) columns.
+pub fn categorical_associations(table: &Table) -> CorrelationMatrix {
+    let cols: Vec<(&str, &[Option<u32>], usize)> = table
+        .columns
+        .iter()
+        .filter_map(|c| match &c.data {
+            ColumnData::Text { levels, codes } if levels.len() <= MAX_CRAMERS_LEVELS => {
+                Some((c.name.as_str(), codes.as_slice(), levels.len()))
+            }
+            _ => None,
+        })
+        .take(MAX_CORRELATION_COLUMNS)
+        .collect();
+    let n = cols.len();
+    let mut values = vec![vec![None; n]; n];
+    for i in 0..n {
+        for j in i..n {
+            let v = cramers_v(cols[i].1, cols[i].2, cols[j].1, cols[j].2);
+            values[i][j] = v;
+            values[j][i] = v;
+        }
+    }
+    CorrelationMatrix {
+        method: "cramers_v".to_string(),
+        columns: cols.iter().map(|c| c.0.to_string()).collect(),
+        values,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +267,25 @@ mod tests {
             cramers_v(&[Some(0), Some(0)], 1, &[Some(0), Some(1)], 2),
             None
         );
+    }
+
+    #[test]
+    fn cramers_matrix_covers_text_columns_only() {
+        let t = Table {
+            n_rows: 4,
+            columns: vec![
+                Column::from_strings("a", &[Some("x"), Some("y"), Some("x"), Some("y")]),
+                Column {
+                    name: "n".into(),
+                    data: ColumnData::Numeric(vec![1.0, 2.0, 3.0, 4.0]),
+                },
+                Column::from_strings("b", &[Some("p"), Some("q"), Some("p"), Some("q")]),
+            ],
+        };
+        let m = categorical_associations(&t);
+        assert_eq!(m.columns, vec!["a", "b"]);
+        assert_eq!(m.values[0][1], Some(1.0));
+        assert_eq!(m.values[0][0], Some(1.0));
     }
 
     #[test]
