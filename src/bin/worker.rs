@@ -48,6 +48,10 @@ mod imp {
             .ok()
             .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
             .map(|v| v.unchecked_into::<js_sys::Uint8Array>().to_vec());
+        let file = js_sys::Reflect::get(&data, &"file".into())
+            .ok()
+            .filter(|v| v.is_instance_of::<web_sys::Blob>())
+            .map(|v| v.unchecked_into::<web_sys::Blob>());
         let request: Request = match serde_json::from_str(&json) {
             Ok(r) => r,
             Err(e) => {
@@ -64,6 +68,19 @@ mod imp {
                 panic!("debug panic requested by the page");
             }
         }
+        let bytes = match file {
+            Some(blob) => match read_blob(&blob, request.job()) {
+                Ok(b) => Some(b),
+                Err(message) => {
+                    post(&Response::Failed {
+                        job: request.job(),
+                        message,
+                    });
+                    return;
+                }
+            },
+            None => bytes,
+        };
         let answer = SESSION.with(|s| {
             s.borrow_mut()
                 .handle(request, bytes.as_deref(), &BrowserClock, &mut |r| {
@@ -72,6 +89,45 @@ mod imp {
                 })
         });
         post(&answer);
+    }
+
+    /// Bytes read per step; progress is posted after each.
+    const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+
+    /// Reads a `File`/`Blob` in chunks (synchronously: workers may), posting progress.
+    fn read_blob(blob: &web_sys::Blob, job: u64) -> Result<Vec<u8>, String> {
+        let size = blob.size();
+        if size > studio_protocol::session::MAX_CSV_BYTES as f64 {
+            return Err(format!(
+                "the file is {:.0} MB; the limit is {} MB",
+                size / 1_048_576.0,
+                studio_protocol::session::MAX_CSV_BYTES / 1_048_576
+            ));
+        }
+        let reader = web_sys::FileReaderSync::new()
+            .map_err(|_| "this browser cannot read files in a worker".to_string())?;
+        let mut out = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + CHUNK).min(size);
+            let part = blob
+                .slice_with_f64_and_f64(at, end)
+                .map_err(|_| "could not read the file".to_string())?;
+            let buffer = reader
+                .read_as_array_buffer(&part)
+                .map_err(|_| "could not read the file (was it moved or deleted?)".to_string())?;
+            let array = js_sys::Uint8Array::new(&buffer);
+            let old = out.len();
+            out.resize(old + array.length() as usize, 0);
+            array.copy_to(&mut out[old..]);
+            at = end;
+            post(&Response::Progress {
+                job,
+                fraction: 0.4 * at / size.max(1.0),
+                stage: "reading the file".into(),
+            });
+        }
+        Ok(out)
     }
 
     pub fn start() {

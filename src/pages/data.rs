@@ -1,12 +1,12 @@
 //! Data section: load a CSV or a sample; summary, reading problems, first rows.
 
-use super::file_input::read_selected;
+use super::file_input::selected_file;
 use crate::components::data_grid::DataGrid;
 use crate::state::{use_app, worker_client};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use studio_core::data::{parse_missing_tokens, Encoding, ReadOptions, DEFAULT_MISSING_TOKENS};
 use studio_core::samples::SAMPLES;
+use studio_protocol::session::MAX_CSV_BYTES;
 
 /// Reader options from the override selects (`auto` = detect).
 fn read_options(
@@ -57,18 +57,24 @@ pub fn DataPage() -> impl IntoView {
             .unwrap_or_default(),
     );
     let on_file = move |ev: leptos::ev::Event| {
-        spawn_local(async move {
-            match read_selected(&ev).await {
-                Some(Ok((name, bytes))) => worker_client::load_file(
-                    state,
-                    name,
-                    bytes,
-                    read_options(delimiter, decimal, encoding, missing),
-                ),
-                Some(Err(e)) => state.error(e),
-                None => {}
-            }
-        });
+        let Some(file) = selected_file(&ev) else {
+            return;
+        };
+        let size = file.size();
+        if size > MAX_CSV_BYTES as f64 {
+            state.error(format!(
+                "'{}' is {:.0} MB; the limit is {} MB. Nothing was loaded.",
+                file.name(),
+                size / 1_048_576.0,
+                MAX_CSV_BYTES / 1_048_576
+            ));
+            return;
+        }
+        worker_client::load_file(
+            state,
+            file,
+            read_options(delimiter, decimal, encoding, missing),
+        );
     };
     let options = SAMPLES
         .iter()

@@ -1,7 +1,16 @@
-//! Reading the file chosen in an `<input type="file">` as bytes.
+//! The file chosen in an `<input type="file">`: as a `File` handle or as bytes.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+/// The first selected file of an input change event, as a browser `File` handle.
+pub fn selected_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    // Allow choosing the same file again later.
+    input.set_value("");
+    Some(file)
+}
 
 /// The first selected file of an input change event: `(name, bytes)`.
 pub async fn read_selected(ev: &web_sys::Event) -> Option<Result<(String, Vec<u8>), String>> {

@@ -18,7 +18,8 @@ enum Source {
     Sample(String),
     File {
         name: String,
-        bytes: Vec<u8>,
+        /// The user's file, kept as a browser `File` handle (no copy of its bytes).
+        file: web_sys::File,
         options: ReadOptions,
     },
 }
@@ -26,7 +27,7 @@ enum Source {
 struct Client {
     worker: Worker,
     ready: bool,
-    queue: Vec<(String, Option<Vec<u8>>)>,
+    queue: Vec<(String, Option<JsValue>)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -99,9 +100,9 @@ pub fn start(state: AppState) {
             Source::Sample(id) => post(&Request::LoadSample { job, id }, None),
             Source::File {
                 name,
-                bytes,
+                file,
                 options,
-            } => post(&Request::LoadCsv { job, name, options }, Some(bytes)),
+            } => post(&Request::LoadCsv { job, name, options }, Some(file.into())),
         }
     }
 }
@@ -116,27 +117,37 @@ fn stop() {
     });
 }
 
-fn post(request: &Request, bytes: Option<Vec<u8>>) {
+/// Bytes to attach to a request (copied once into a `Uint8Array`).
+fn bytes_value(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+/// Posts a request; `attachment` is a `Uint8Array` of bytes or a `File`/`Blob`.
+fn post(request: &Request, attachment: Option<JsValue>) {
     let Ok(json) = serde_json::to_string(request) else {
         return;
     };
     CLIENT.with(|c| {
         if let Some(client) = c.borrow_mut().as_mut() {
             if client.ready {
-                send(&client.worker, &json, bytes.as_deref());
+                send(&client.worker, &json, attachment.as_ref());
             } else {
-                client.queue.push((json, bytes));
+                client.queue.push((json, attachment));
             }
         }
     });
 }
 
-fn send(worker: &Worker, json: &str, bytes: Option<&[u8]>) {
+fn send(worker: &Worker, json: &str, attachment: Option<&JsValue>) {
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"json".into(), &JsValue::from_str(json));
-    if let Some(b) = bytes {
-        let array = js_sys::Uint8Array::from(b);
-        let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &array);
+    if let Some(value) = attachment {
+        let key = if value.is_instance_of::<web_sys::Blob>() {
+            "file"
+        } else {
+            "bytes"
+        };
+        let _ = js_sys::Reflect::set(&msg, &key.into(), value);
     }
     let _ = worker.post_message(&msg);
 }
@@ -176,29 +187,31 @@ pub fn load_sample(state: AppState, id: &str) {
     );
 }
 
-/// Loads a user file; `options` override detection.
-pub fn load_file(state: AppState, name: String, bytes: Vec<u8>, options: ReadOptions) {
+/// Loads a user file; `options` override detection. The worker reads the file
+/// itself, in chunks with progress; the page never copies its bytes.
+pub fn load_file(state: AppState, file: web_sys::File, options: ReadOptions) {
+    let name = file.name();
     PENDING_SOURCE.with(|s| {
         *s.borrow_mut() = Some(Source::File {
             name: name.clone(),
-            bytes: bytes.clone(),
+            file: file.clone(),
             options: options.clone(),
         })
     });
     let job = next_job();
     begin(state, job, "loading data");
-    post(&Request::LoadCsv { job, name, options }, Some(bytes));
+    post(&Request::LoadCsv { job, name, options }, Some(file.into()));
 }
 
 /// Reads the current file again with other options; false when the data is not a file.
 pub fn reread_file(state: AppState, options: ReadOptions) -> bool {
     let file = SOURCE.with(|s| match s.borrow().as_ref() {
-        Some(Source::File { name, bytes, .. }) => Some((name.clone(), bytes.clone())),
+        Some(Source::File { file, .. }) => Some(file.clone()),
         _ => None,
     });
     match file {
-        Some((name, bytes)) => {
-            load_file(state, name, bytes, options);
+        Some(file) => {
+            load_file(state, file, options);
             true
         }
         None => false,
@@ -250,7 +263,7 @@ pub fn predict(state: AppState, artifact_json: String, file_name: String, bytes:
             artifact_json,
             file_name,
         },
-        Some(bytes),
+        Some(bytes_value(&bytes)),
     );
 }
 
@@ -258,7 +271,7 @@ pub fn predict(state: AppState, artifact_json: String, file_name: String, bytes:
 pub fn import(state: AppState, bytes: Vec<u8>) {
     let job = next_job();
     begin(state, job, "importing model");
-    post(&Request::Import { job }, Some(bytes));
+    post(&Request::Import { job }, Some(bytes_value(&bytes)));
 }
 
 /// Id of the job that is running, if any.
@@ -310,8 +323,8 @@ fn dispatch(state: AppState, response: Response) {
             CLIENT.with(|c| {
                 if let Some(client) = c.borrow_mut().as_mut() {
                     client.ready = true;
-                    for (json, bytes) in client.queue.drain(..) {
-                        send(&client.worker, &json, bytes.as_deref());
+                    for (json, attachment) in client.queue.drain(..) {
+                        send(&client.worker, &json, attachment.as_ref());
                     }
                 }
             });

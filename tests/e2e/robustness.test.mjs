@@ -284,3 +284,22 @@ test('odd headers, infinities and custom missing tokens are reported and handled
   nota = profiles.find((p) => p.column === 'nota');
   assert.equal(nota.missing, '3');
 });
+
+test('a file over the size limit is refused at once with a clear message', async () => {
+  const { openSync, ftruncateSync, closeSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const path = join(tmpdir(), `too-big-${process.pid}.csv`);
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 201 * 1024 * 1024); // sparse: costs no disk
+  closeSync(fd);
+  try {
+    await app.nav('data');
+    const before = await app.t('dataset-summary').getAttribute('data-name');
+    await app.t('data-file-input').setInputFiles(path);
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="error-banner"][data-level="error"]')].some((b) => b.textContent.includes('the limit is 200 MB')));
+    assert.equal(await app.t('dataset-summary').getAttribute('data-name'), before, 'the loaded data is unchanged');
+  } finally {
+    rmSync(path, { force: true });
+  }
+});

@@ -61,7 +61,13 @@ impl Session {
         let job = request.job();
         let result = match request {
             Request::LoadCsv { name, options, .. } => match bytes {
-                Some(b) => self.load(&name, b, None, &options, clock),
+                Some(b) => self.load(&name, b, None, &options, clock, &mut |f, stage| {
+                    emit(Response::Progress {
+                        job,
+                        fraction: f,
+                        stage: stage.to_string(),
+                    })
+                }),
                 None => Err("no file contents were sent".to_string()),
             },
             Request::LoadSample { id, .. } => match samples::sample_csv(&id) {
@@ -70,7 +76,14 @@ impl Session {
                         .iter()
                         .find(|s| s.id == id)
                         .map(|s| s.target.to_string());
-                    self.load(&id, csv.as_bytes(), target, &ReadOptions::default(), clock)
+                    self.load(
+                        &id,
+                        csv.as_bytes(),
+                        target,
+                        &ReadOptions::default(),
+                        clock,
+                        &mut |_, _| true,
+                    )
                 }
                 None => Err(format!("unknown sample '{id}'")),
             },
@@ -102,6 +115,7 @@ impl Session {
         target: Option<String>,
         options: &ReadOptions,
         clock: &dyn Clock,
+        stage: &mut dyn FnMut(f64, &str) -> bool,
     ) -> Result<Response, String> {
         let started = clock.now_ms();
         if bytes.len() > MAX_CSV_BYTES {
@@ -111,7 +125,9 @@ impl Session {
                 MAX_CSV_BYTES / (1024 * 1024)
             ));
         }
+        stage(0.45, "parsing");
         let read = read_csv(bytes, options).map_err(|e| e.to_string())?;
+        stage(0.7, "profiling");
         let table = read.table;
         let profile = profile_table(&table);
         let preview = (0..table.n_rows.min(PREVIEW_ROWS))
@@ -121,6 +137,7 @@ impl Session {
         let suggested_target = target
             .filter(|t| table.column(t).is_some())
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
+        stage(0.85, "charts and alerts");
         let charts = crate::explore::column_charts(&table, &profile);
         let correlations = crate::explore::correlations(&table);
         let alerts = data_alerts(&table, &profile);

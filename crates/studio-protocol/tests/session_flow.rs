@@ -420,3 +420,26 @@ fn target_view_ranks_features_and_alerts_come_with_the_data() {
     .0;
     assert!(matches!(r, Response::Failed { job: 3, .. }));
 }
+
+#[test]
+fn loading_a_file_reports_its_stages() {
+    let mut s = Session::new("test");
+    let (answer, progress) = run(
+        &mut s,
+        Request::LoadCsv {
+            job: 7,
+            name: "a.csv".into(),
+            options: Default::default(),
+        },
+        Some(b"a,b\n1,x\n2,y\n"),
+    );
+    assert!(matches!(answer, Response::Loaded { job: 7, .. }));
+    let stages: Vec<String> = progress
+        .iter()
+        .filter_map(|p| match p {
+            Response::Progress { job: 7, stage, .. } => Some(stage.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stages, vec!["parsing", "profiling", "charts and alerts"]);
+}
