@@ -291,13 +291,13 @@ test('a file over the size limit is refused at once with a clear message', async
   const { tmpdir } = await import('node:os');
   const path = join(tmpdir(), `too-big-${process.pid}.csv`);
   const fd = openSync(path, 'w');
-  ftruncateSync(fd, 201 * 1024 * 1024); // sparse: costs no disk
+  ftruncateSync(fd, 257 * 1024 * 1024); // sparse: costs no disk
   closeSync(fd);
   try {
     await app.nav('data');
     const before = await app.t('dataset-summary').getAttribute('data-name');
     await app.t('data-file-input').setInputFiles(path);
-    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="error-banner"][data-level="error"]')].some((b) => b.textContent.includes('the limit is 200 MB')));
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="error-banner"][data-level="error"]')].some((b) => b.textContent.includes('the limit is 256 MB')));
     assert.equal(await app.t('dataset-summary').getAttribute('data-name'), before, 'the loaded data is unchanged');
   } finally {
     rmSync(path, { force: true });

@@ -19,7 +19,7 @@ pub const PREVIEW_ROWS: usize = 20;
 /// Most rows sent for one `Rows` request.
 pub const MAX_ROWS_PER_REQUEST: usize = 1000;
 /// Largest CSV accepted, in bytes (see README "Limits").
-pub const MAX_CSV_BYTES: usize = 200 * 1024 * 1024;
+pub const MAX_CSV_BYTES: usize = 256 * 1024 * 1024;
 
 /// Time source supplied by the host (the worker uses `performance.now()` and `Date`).
 pub trait Clock {
