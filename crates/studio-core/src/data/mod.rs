@@ -54,7 +54,7 @@ pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 /// Widest accepted header.
 pub const MAX_COLUMNS: usize = 10_000;
 /// Largest accepted table, in cells (rows x columns).
-pub const MAX_CELLS: usize = 20_000_000;
+pub const MAX_CELLS: usize = 60_000_000;
 /// Warnings kept per read; further ones are summarised in one last warning.
 pub const MAX_WARNINGS: usize = 100;
 

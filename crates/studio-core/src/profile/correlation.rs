@@ -146,6 +146,56 @@ fn numeric_columns(table: &Table) -> Vec<&Column> {
         .collect()
 }
 
+/// Average ranks (1-based) of the rows of `order` (ascending by value) that `keep`
+/// accepts, indexed by row (`NaN` elsewhere): the ranks of the pairwise-complete
+/// subset, found by walking an order sorted once instead of sorting every pair.
+fn subset_ranks(values: &[f64], order: &[usize], keep: impl Fn(usize) -> bool) -> Vec<f64> {
+    let mut ranks = vec![f64::NAN; values.len()];
+    let kept: Vec<usize> = order.iter().copied().filter(|&r| keep(r)).collect();
+    let mut i = 0;
+    while i < kept.len() {
+        let mut j = i;
+        while j + 1 < kept.len() && values[kept[j + 1]] == values[kept[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &r in &kept[i..=j] {
+            ranks[r] = rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Spearman for every pair of columns, sorting each column once.
+fn spearman_matrix(data: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
+    let n = data.len();
+    let orders: Vec<Vec<usize>> = data
+        .iter()
+        .map(|v| {
+            let mut o: Vec<usize> = (0..v.len()).filter(|&r| v[r].is_finite()).collect();
+            o.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+            o
+        })
+        .collect();
+    let mut values = vec![vec![None; n]; n];
+    for i in 0..n {
+        values[i][i] = pearson(&data[i], &data[i]).map(|_| 1.0);
+        for j in i + 1..n {
+            let (x, y) = (&data[i], &data[j]);
+            let both = |r: usize| {
+                x.get(r).is_some_and(|v| v.is_finite()) && y.get(r).is_some_and(|v| v.is_finite())
+            };
+            let rx = subset_ranks(x, &orders[i], both);
+            let ry = subset_ranks(y, &orders[j], both);
+            let r = pearson(&rx, &ry);
+            values[i][j] = r;
+            values[j][i] = r;
+        }
+    }
+    values
+}
+
 /// Pearson or Spearman (`method` = `"pearson"` / `"spearman"`) over numeric columns.
 pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
     let cols = numeric_columns(table);
@@ -156,12 +206,15 @@ pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
             ColumnData::Text { .. } => Vec::new(),
         })
         .collect();
-    let f = if method == "spearman" {
-        spearman
-    } else {
-        pearson
-    };
     let n = cols.len();
+    if method == "spearman" {
+        return CorrelationMatrix {
+            method: "spearman".to_string(),
+            columns: cols.iter().map(|c| c.name.clone()).collect(),
+            values: spearman_matrix(&data),
+        };
+    }
+    let f = pearson;
     let mut values = vec![vec![None; n]; n];
     for i in 0..n {
         for j in i..n {
@@ -246,6 +299,35 @@ mod tests {
         assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
         assert_eq!(pearson(&[1.0], &[1.0]), None);
         assert_eq!(spearman(&[], &[]), None);
+    }
+
+    #[test]
+    fn spearman_matrix_matches_pairwise_spearman_with_missing_values() {
+        let mut rng = crate::rng::SeededRng::new(5);
+        let cols: Vec<Vec<f64>> = (0..4)
+            .map(|_| {
+                (0..300)
+                    .map(|_| {
+                        if rng.next_f64() < 0.1 {
+                            f64::NAN
+                        } else {
+                            (rng.next_f64() * 20.0).floor() // many ties
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let m = spearman_matrix(&cols);
+        for i in 0..4 {
+            for j in 0..4 {
+                if i == j {
+                    continue;
+                }
+                let want = spearman(&cols[i], &cols[j]).unwrap();
+                let got = m[i][j].unwrap();
+                assert!((want - got).abs() < 1e-12, "{i},{j}: {got} vs {want}");
+            }
+        }
     }
 
     #[test]
