@@ -8,7 +8,8 @@
 //! - `cargo xtask build [--public-url P] [--dist DIR]`: the release bundle only.
 //! - `cargo xtask e2e`: build both bundles, run only the end-to-end tests.
 //! - `cargo xtask install [--browser]`: tools only.
-//! - `cargo xtask bench`: training speed natively, in scikit-learn and in Chromium -> bench/RESULTS.md.
+//! - `cargo xtask bench [--only train|profile]`: training and profiling speed natively,
+//!   in Chromium and in scikit-learn/pandas -> bench/RESULTS.md.
 //!
 //! Nothing here downloads a prebuilt binary: tools come from crates.io (trunk,
 //! wasm-bindgen-cli), npm (binaryen's wasm-opt, playwright-core) and Debian
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
                  \n  test                                       every check and test\
                  \n  e2e                                        build, then end-to-end tests only\
                  \n  build   [--public-url /] [--dist dist]     release bundle\
-                 \n  bench                                      training speed -> bench/RESULTS.md\
+                 \n  bench   [--only train|profile]            speed vs scikit-learn/pandas -> bench/RESULTS.md\
                  \n  install [--browser]                        tools only"
             );
             return ExitCode::from(2);

@@ -58,22 +58,52 @@ fn pearson_pairs(pairs: &[(f64, f64)]) -> Option<f64> {
 
 /// Average ranks (1-based) of `values`; ties get the mean of their ranks.
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    // Sort (value, row) pairs: contiguous, so fast on millions of rows.
+    let mut sorted: Vec<(f64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (v, i as u32))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut ranks = vec![0.0; values.len()];
     let mut i = 0;
-    while i < order.len() {
+    while i < sorted.len() {
         let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+        while j + 1 < sorted.len() && sorted[j + 1].0 == sorted[i].0 {
             j += 1;
         }
         let rank = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            ranks[k] = rank;
+        for &(_, k) in &sorted[i..=j] {
+            if let Some(slot) = ranks.get_mut(k as usize) {
+                *slot = rank;
+            }
         }
         i = j + 1;
     }
     ranks
+}
+
+/// Pearson of two equally long, complete slices (no filtering, no allocation).
+fn pearson_aligned(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len().min(y.len());
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    let mx = x[..n].iter().sum::<f64>() / nf;
+    let my = y[..n].iter().sum::<f64>() / nf;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x[..n].iter().zip(&y[..n]) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return None;
+    }
+    let r = sxy / (sxx * syy).sqrt();
+    r.is_finite().then_some(r.clamp(-1.0, 1.0))
 }
 
 /// Spearman rank correlation of the pairwise-complete values.
@@ -146,49 +176,75 @@ fn numeric_columns(table: &Table) -> Vec<&Column> {
         .collect()
 }
 
-/// Average ranks (1-based) of the rows of `order` (ascending by value) that `keep`
-/// accepts, indexed by row (`NaN` elsewhere): the ranks of the pairwise-complete
-/// subset, found by walking an order sorted once instead of sorting every pair.
-fn subset_ranks(values: &[f64], order: &[usize], keep: impl Fn(usize) -> bool) -> Vec<f64> {
-    let mut ranks = vec![f64::NAN; values.len()];
-    let kept: Vec<usize> = order.iter().copied().filter(|&r| keep(r)).collect();
-    let mut i = 0;
-    while i < kept.len() {
-        let mut j = i;
-        while j + 1 < kept.len() && values[kept[j + 1]] == values[kept[i]] {
-            j += 1;
-        }
-        let rank = (i + j) as f64 / 2.0 + 1.0;
-        for &r in &kept[i..=j] {
-            ranks[r] = rank;
-        }
-        i = j + 1;
-    }
-    ranks
-}
-
-/// Spearman for every pair of columns, sorting each column once.
-fn spearman_matrix(data: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
-    let n = data.len();
-    let orders: Vec<Vec<usize>> = data
+/// Average ranks of each row's value among the column's finite values (`NaN` for
+/// missing rows), in row order.
+fn own_ranks(values: &[f64]) -> Vec<f64> {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let mut ranks = average_ranks(&finite).into_iter();
+    values
         .iter()
         .map(|v| {
-            let mut o: Vec<usize> = (0..v.len()).filter(|&r| v[r].is_finite()).collect();
-            o.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
-            o
+            if v.is_finite() {
+                ranks.next().unwrap_or(f64::NAN)
+            } else {
+                f64::NAN
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// Ranks of `values` among the rows where `other` is also present, in row order
+/// over those rows only. Derived from the column's own ranks: removing the values
+/// whose partner is missing lowers a rank by the removed values below it plus half
+/// the removed values tied with it (average ranks). Sequential passes only, so it
+/// stays fast on millions of rows.
+fn pairwise_ranks(values: &[f64], ranks: &[f64], other: &[f64]) -> Vec<f64> {
+    let present = |r: usize| values[r].is_finite() && other.get(r).is_some_and(|o| o.is_finite());
+    // Average ranks are multiples of 1/2: index counts by the doubled rank.
+    let doubled = |rank: f64| (rank * 2.0).round().max(0.0) as usize;
+    let slots = 2 * values.len() + 2;
+    let mut equal: Vec<u32> = Vec::new();
+    for r in 0..values.len() {
+        if values[r].is_finite() && !present(r) {
+            if equal.is_empty() {
+                equal = vec![0; slots];
+            }
+            if let Some(slot) = equal.get_mut(doubled(ranks[r])) {
+                *slot += 1;
+            }
+        }
+    }
+    let mut below: Vec<u32> = Vec::new();
+    if !equal.is_empty() {
+        below = Vec::with_capacity(slots);
+        let mut running = 0u32;
+        for &e in &equal {
+            below.push(running);
+            running += e;
+        }
+    }
+    let mut out = Vec::with_capacity(values.len());
+    for r in (0..values.len()).filter(|&r| present(r)) {
+        let d = doubled(ranks[r]);
+        match (below.get(d), equal.get(d)) {
+            (Some(&b), Some(&e)) => out.push(ranks[r] - f64::from(b) - f64::from(e) / 2.0),
+            _ => out.push(ranks[r]),
+        }
+    }
+    out
+}
+
+/// Spearman for every pair of columns, ranking each column once.
+fn spearman_matrix(data: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
+    let n = data.len();
+    let ranks: Vec<Vec<f64>> = data.iter().map(|v| own_ranks(v)).collect();
     let mut values = vec![vec![None; n]; n];
     for i in 0..n {
         values[i][i] = pearson(&data[i], &data[i]).map(|_| 1.0);
         for j in i + 1..n {
-            let (x, y) = (&data[i], &data[j]);
-            let both = |r: usize| {
-                x.get(r).is_some_and(|v| v.is_finite()) && y.get(r).is_some_and(|v| v.is_finite())
-            };
-            let rx = subset_ranks(x, &orders[i], both);
-            let ry = subset_ranks(y, &orders[j], both);
-            let r = pearson(&rx, &ry);
+            let rx = pairwise_ranks(&data[i], &ranks[i], &data[j]);
+            let ry = pairwise_ranks(&data[j], &ranks[j], &data[i]);
+            let r = pearson_aligned(&rx, &ry);
             values[i][j] = r;
             values[j][i] = r;
         }
