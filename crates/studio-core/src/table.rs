@@ -97,6 +97,26 @@ impl Table {
     }
 }
 
+/// Column constructors shared by the crate's tests.
+#[cfg(test)]
+pub(crate) mod test_columns {
+    use super::{Column, ColumnData};
+
+    /// A numeric column (`NaN` = missing).
+    pub fn num(name: &str, v: Vec<f64>) -> Column {
+        Column {
+            name: name.into(),
+            data: ColumnData::Numeric(v),
+        }
+    }
+
+    /// A text column with no missing cells.
+    pub fn text(name: &str, v: &[&str]) -> Column {
+        let opts: Vec<Option<&str>> = v.iter().map(|s| Some(*s)).collect();
+        Column::from_strings(name, &opts)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

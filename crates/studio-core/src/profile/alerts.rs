@@ -449,18 +449,7 @@ fn imbalance(target: &str, classes: &[(String, usize)]) -> Option<Alert> {
 mod tests {
     use super::*;
     use crate::profile::profile_table;
-
-    fn num(name: &str, v: Vec<f64>) -> Column {
-        Column {
-            name: name.into(),
-            data: ColumnData::Numeric(v),
-        }
-    }
-
-    fn text(name: &str, v: &[&str]) -> Column {
-        let opts: Vec<Option<&str>> = v.iter().map(|s| Some(*s)).collect();
-        Column::from_strings(name, &opts)
-    }
+    use crate::table::test_columns::{num, text};
 
     fn table(columns: Vec<Column>) -> Table {
         let n_rows = columns.first().map_or(0, Column::len);

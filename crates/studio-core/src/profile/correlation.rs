@@ -25,35 +25,13 @@ pub const MAX_CORRELATION_COLUMNS: usize = 50;
 
 /// Pearson correlation of the pairwise-complete values.
 pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = x
+    let (a, b): (Vec<f64>, Vec<f64>) = x
         .iter()
         .zip(y)
         .filter(|(a, b)| a.is_finite() && b.is_finite())
         .map(|(a, b)| (*a, *b))
-        .collect();
-    pearson_pairs(&pairs)
-}
-
-fn pearson_pairs(pairs: &[(f64, f64)]) -> Option<f64> {
-    let n = pairs.len();
-    if n < 2 {
-        return None;
-    }
-    let nf = n as f64;
-    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / nf;
-    let my = pairs.iter().map(|p| p.1).sum::<f64>() / nf;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in pairs {
-        let (dx, dy) = (a - mx, b - my);
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-    }
-    if sxx <= 0.0 || syy <= 0.0 {
-        return None;
-    }
-    let r = sxy / (sxx * syy).sqrt();
-    r.is_finite().then_some(r.clamp(-1.0, 1.0))
+        .unzip();
+    pearson_aligned(&a, &b)
 }
 
 /// Average ranks (1-based) of `values`; ties get the mean of their ranks.
@@ -114,9 +92,7 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
         .filter(|(a, b)| a.is_finite() && b.is_finite())
         .map(|(a, b)| (*a, *b))
         .unzip();
-    let (ra, rb) = (average_ranks(&a), average_ranks(&b));
-    let pairs: Vec<(f64, f64)> = ra.into_iter().zip(rb).collect();
-    pearson_pairs(&pairs)
+    pearson_aligned(&average_ranks(&a), &average_ranks(&b))
 }
 
 /// Cramér's V between two dictionary-encoded columns (`None` codes skipped).

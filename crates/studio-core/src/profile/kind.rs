@@ -181,19 +181,7 @@ pub fn id_like(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::ColumnData;
-
-    fn num(name: &str, v: Vec<f64>) -> Column {
-        Column {
-            name: name.into(),
-            data: ColumnData::Numeric(v),
-        }
-    }
-
-    fn text(name: &str, v: &[&str]) -> Column {
-        let opts: Vec<Option<&str>> = v.iter().map(|s| Some(*s)).collect();
-        Column::from_strings(name, &opts)
-    }
+    use crate::table::test_columns::{num, text};
 
     #[test]
     fn constant_columns() {

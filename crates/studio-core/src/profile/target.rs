@@ -288,13 +288,7 @@ fn class_balance(cats: &Categories) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn num(name: &str, v: Vec<f64>) -> Column {
-        Column {
-            name: name.into(),
-            data: ColumnData::Numeric(v),
-        }
-    }
+    use crate::table::test_columns::num;
 
     fn text(name: &str, v: &[Option<&str>]) -> Column {
         Column::from_strings(name, v)
