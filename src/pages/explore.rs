@@ -104,7 +104,7 @@ pub fn ExplorePage() -> impl IntoView {
                     let report_info = d.clone();
                     let export = move |_| {
                         let now = String::from(js_sys::Date::new_0().to_iso_string());
-                        let html = studio_protocol::report::profile_report_html(&report_info, &now);
+                        let html = studio_protocol::report::profile_report_html(&report_info, state.correlations.get_untracked().flatten().as_ref(), &now);
                         let stem = crate::state::download::safe_file_stem(report_info.name.trim_end_matches(".csv"));
                         if let Err(e) = crate::state::download::download_text(&format!("{stem}.profile.html"), &html, "text/html") {
                             state.error(format!("export failed: {e}"));
@@ -139,7 +139,7 @@ pub fn ExplorePage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>
-                        <Correlation data=d.correlations.clone()/>
+                        <Correlation/>
                         <h2>"Distributions"</h2>
                         <div class="charts">
                             {d.charts.iter().map(|c| view! {
@@ -159,14 +159,27 @@ pub fn ExplorePage() -> impl IntoView {
     }
 }
 
-/// The correlation heat map (Pearson or Spearman) with its values as a table.
+/// The correlation heat map (Pearson, Spearman or Cramér's V) with its values as
+/// a table; asks the worker for the matrices the first time it is shown.
 #[component]
-fn Correlation(data: Option<Correlations>) -> impl IntoView {
+fn Correlation() -> impl IntoView {
+    let state = use_app();
+    Effect::new(move |_| {
+        if state.dataset.with(Option::is_some) && state.correlations.with(Option::is_none) {
+            crate::state::worker_client::request_correlations();
+        }
+    });
+    move || {
+        match state.correlations.get() {
+        None => view! { <p class="hint" data-testid="correlation-pending">"Computing correlations…"</p> }.into_any(),
+        Some(None) => view! { <p class="hint">"Correlations need at least two numeric or two categorical columns."</p> }.into_any(),
+        Some(Some(c)) => correlation_view(c),
+    }
+    }
+}
+
+fn correlation_view(c: Correlations) -> AnyView {
     let method = RwSignal::new("pearson".to_string());
-    let Some(c) = data else {
-        return view! { <p class="hint">"Correlations need at least two numeric columns."</p> }
-            .into_any();
-    };
     view! {
         <figure class="card" data-testid="correlation-matrix" data-method=move || method.get()>
             <div class="row">

@@ -179,6 +179,9 @@ pub struct AppState {
     pub predict_model: RwSignal<String>,
     pub predict_result: RwSignal<Option<PredictResult>>,
     pub confirm: RwSignal<Option<Confirm>>,
+    /// Correlations of the loaded data: `None` until fetched, `Some(None)` when
+    /// there are too few columns of a kind.
+    pub correlations: RwSignal<Option<Option<studio_protocol::Correlations>>>,
     /// The chosen target's view (associations, balance, alerts).
     pub target_view: RwSignal<Option<studio_protocol::TargetView>>,
     /// Blocks of data rows fetched from the worker for the data grid, by block index.
@@ -224,6 +227,7 @@ impl AppState {
             predict_result: RwSignal::new(None),
             confirm: RwSignal::new(None),
             target_view: RwSignal::new(None),
+            correlations: RwSignal::new(None),
             row_blocks: RwSignal::new(std::collections::HashMap::new()),
         }
     }

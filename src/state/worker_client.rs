@@ -41,6 +41,8 @@ thread_local! {
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
     /// Row blocks requested since the data was loaded and not yet answered: `(block, job)`.
     static PENDING_BLOCKS: RefCell<Vec<(usize, u64)>> = const { RefCell::new(Vec::new()) };
+    /// A correlation request is on its way.
+    static CORRELATIONS_PENDING: RefCell<bool> = const { RefCell::new(false) };
     /// Jobs whose answer should not touch the UI (dataset replay).
     static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
@@ -92,6 +94,7 @@ pub fn start(state: AppState) {
         })
     });
     PENDING_BLOCKS.with(|p| p.borrow_mut().clear());
+    CORRELATIONS_PENDING.with(|p| p.replace(false));
     // Replay the loaded dataset into the new worker.
     if let Some(source) = SOURCE.with(|s| s.borrow().clone()) {
         let job = next_job();
@@ -238,6 +241,15 @@ pub fn request_row_block(block: usize) {
     }
 }
 
+/// Asks for the correlation matrices of the loaded data, once.
+pub fn request_correlations() {
+    let pending = CORRELATIONS_PENDING.with(|p| p.replace(true));
+    if !pending {
+        let job = next_job();
+        post(&Request::Correlations { job }, None);
+    }
+}
+
 /// Asks for the view of `target` (answered into `AppState::target_view`).
 pub fn request_target(target: String) {
     let job = next_job();
@@ -376,6 +388,8 @@ fn dispatch(state: AppState, response: Response) {
             PENDING_BLOCKS.with(|p| p.borrow_mut().clear());
             state.row_blocks.set(Default::default());
             state.target_view.set(None);
+            CORRELATIONS_PENDING.with(|p| p.replace(false));
+            state.correlations.set(None);
             state.last_train.set(None);
             state.leaderboard.set(Vec::new());
             state.dataset.set(Some(*info));
@@ -458,6 +472,10 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::Correlations { correlations, .. } => {
+            CORRELATIONS_PENDING.with(|p| p.replace(false));
+            state.correlations.set(Some(correlations.map(|c| *c)));
         }
         Response::Target { view, .. } => {
             if state.form.target.get_untracked() == view.target {

@@ -40,6 +40,9 @@ pub enum Request {
     },
     /// How every column relates to `target`, its balance and its alerts.
     Target { job: u64, target: String },
+    /// Correlation matrices of the loaded data (computed on demand: they cost the
+    /// most of the whole profile on large files).
+    Correlations { job: u64 },
 }
 
 impl Request {
@@ -52,7 +55,8 @@ impl Request {
             | Request::Predict { job, .. }
             | Request::Import { job }
             | Request::Rows { job, .. }
-            | Request::Target { job, .. } => *job,
+            | Request::Target { job, .. }
+            | Request::Correlations { job } => *job,
         }
     }
 }
@@ -97,8 +101,6 @@ pub struct DatasetInfo {
     pub suggested_target: Option<String>,
     /// Distribution charts, one per column, in column order.
     pub charts: Vec<ColumnCharts>,
-    /// Correlations between numeric columns (absent with fewer than two).
-    pub correlations: Option<Correlations>,
     /// Data-quality alerts, each with its explanation.
     pub alerts: Vec<Alert>,
     /// Worker time to read, profile and chart the file.
@@ -199,6 +201,11 @@ pub enum Response {
     Target {
         job: u64,
         view: Box<TargetView>,
+    },
+    /// Correlations (absent with fewer than two numeric and two categorical columns).
+    Correlations {
+        job: u64,
+        correlations: Option<Box<Correlations>>,
     },
     /// Rows of the loaded data (`None` = missing cell).
     Rows {

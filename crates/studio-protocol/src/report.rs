@@ -1,7 +1,7 @@
 //! The profile as one self-contained HTML file (styles and charts inline, no
 //! script, a strict Content-Security-Policy), for sharing outside the app.
 
-use crate::messages::DatasetInfo;
+use crate::messages::{Correlations, DatasetInfo};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn html_escape(text: &str) -> String {
@@ -36,7 +36,12 @@ figure{margin:0;border:1px solid #d8dee6;border-radius:8px;padding:.5rem}figcapt
 .warn{color:#8a5a00}";
 
 /// A standalone HTML report of the loaded dataset's profile; `generated` is an ISO time.
-pub fn profile_report_html(info: &DatasetInfo, generated: &str) -> String {
+/// `correlations` are included when they have been computed.
+pub fn profile_report_html(
+    info: &DatasetInfo,
+    correlations: Option<&Correlations>,
+    generated: &str,
+) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
@@ -98,7 +103,7 @@ pub fn profile_report_html(info: &DatasetInfo, generated: &str) -> String {
         ));
     }
     h.push_str("</tbody></table>");
-    if let Some(corr) = &info.correlations {
+    if let Some(corr) = correlations {
         h.push_str("<h2>Correlations</h2><div class=\"charts\">");
         let mut figures = vec![
             (&corr.pearson_svg, &corr.pearson),
@@ -147,7 +152,7 @@ mod tests {
         }
     }
 
-    fn load(csv: &str) -> DatasetInfo {
+    fn load(csv: &str) -> (DatasetInfo, Option<Correlations>) {
         let mut s = Session::new("t");
         let r = s.handle(
             Request::LoadCsv {
@@ -159,16 +164,20 @@ mod tests {
             &C,
             &mut |_| true,
         );
-        match r {
+        let info = match r {
             Response::Loaded { info, .. } => *info,
+            other => panic!("unexpected {other:?}"),
+        };
+        match s.handle(Request::Correlations { job: 2 }, None, &C, &mut |_| true) {
+            Response::Correlations { correlations, .. } => (info, correlations.map(|c| *c)),
             other => panic!("unexpected {other:?}"),
         }
     }
 
     #[test]
     fn report_is_self_contained_and_escapes_user_text() {
-        let info = load("\"<script>alert(1)</script>\",b,c\n1,x,3\n2,y,1\n3,x,2\n");
-        let html = profile_report_html(&info, "2026-01-01T00:00:00Z");
+        let (info, corr) = load("\"<script>alert(1)</script>\",b,c\n1,x,3\n2,y,1\n3,x,2\n");
+        let html = profile_report_html(&info, corr.as_ref(), "2026-01-01T00:00:00Z");
         assert!(!html.contains("<script"), "raw script in report");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("Profile of &lt;b&gt;x&lt;/b&gt;.csv"));

@@ -94,6 +94,13 @@ impl Session {
             },
             Request::Rows { start, count, .. } => self.rows(start, count),
             Request::Target { target, .. } => self.target(&target),
+            Request::Correlations { .. } => match self.data.as_ref() {
+                Some(data) => Ok(Response::Correlations {
+                    job,
+                    correlations: crate::explore::correlations(&data.table).map(Box::new),
+                }),
+                None => Err("load a dataset first".to_string()),
+            },
             Request::Import { .. } => match bytes {
                 Some(b) => import(b),
                 None => Err("no file contents were sent".to_string()),
@@ -139,11 +146,9 @@ impl Session {
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
         stage(0.85, "charts and alerts");
         let charts = crate::explore::column_charts(&table, &profile);
-        let correlations = crate::explore::correlations(&table);
         let alerts = data_alerts(&table, &profile);
         let info = DatasetInfo {
             charts,
-            correlations,
             alerts,
             seconds: ((clock.now_ms() - started) / 1000.0).max(0.0),
             name: name.to_string(),
@@ -331,6 +336,7 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Imported { job, .. }
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
+        | Response::Correlations { job, .. }
         | Response::Failed { job, .. } => *job = id,
         Response::Ready { .. } | Response::Panicked { .. } => {}
     }
