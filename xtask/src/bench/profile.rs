@@ -324,12 +324,14 @@ fn time_table(sizes: &[Size]) -> String {
          plus median, skew, kurtosis, nunique, missing, zeros, negatives and IQR outlier \
          counts per numeric column and `value_counts().head(10)` per other column.\n\
          - *Browser worker* is the worker's own time (the summary's `data-seconds`): \
-         read, profile, charts, correlations and alerts. *Browser wall* runs from \
+         read, profile, charts and alerts (alerts include a Pearson matrix). The \
+         Pearson/Spearman/Cramér's V heat maps are computed afterwards, when the \
+         Explore view first shows them, and are not in this time. *Browser wall* runs from \
          `setInputFiles` to the summary on the page, so it adds reading the file into \
          the page, copying it to the worker and rendering.\n\
          - *Browser / pandas* = browser worker / (pandas parse + profile); \
          *Native / pandas* = (native parse + profile) / (pandas parse + profile). The \
-         worker does more than pandas (charts, correlations, alerts), so the browser \
+         worker does more than pandas (charts, alerts), so the browser \
          ratio is conservative.\n\n",
     );
     md
@@ -362,10 +364,10 @@ fn worker_steps(sizes: &[Size]) -> String {
         ));
     }
     md.push_str(
-        "\nOn loading a file the worker also builds the Explore view, which computes \
-         Spearman correlations (ranks on pairwise-complete rows) besides Pearson, and \
-         the charts (not timed natively here). The sum is the native equivalent of the \
-         browser worker's time without the charts.\n\n",
+        "\nThe Spearman column is what the Explore view's correlation heat maps add when \
+         they are first shown (computed on demand since this session, not at load); the \
+         charts built at load are not timed natively here. The sum is therefore more \
+         than the browser worker's load time.\n\n",
     );
     md
 }
