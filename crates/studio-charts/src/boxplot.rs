@@ -16,14 +16,7 @@ pub(crate) const MAX_DRAWN_OUTLIERS: usize = 500;
 pub fn box_plot_svg(title: &str, values: &[f64], size: ChartSize) -> String {
     let shown = shown_title(title, "Box plot");
     let (sorted, ignored) = finite_sorted(values);
-    let ignored_note = if ignored > 0 {
-        format!(
-            " {} ignored.",
-            text::plural(ignored, "non-finite value", "non-finite values")
-        )
-    } else {
-        String::new()
-    };
+    let ignored_note = text::ignored_note(ignored);
     let Some(s) = summary(&sorted) else {
         let desc = format!("Box plot of {shown}: no values.{ignored_note}");
         return message_chart(&shown, &shown, "no values", &desc, size);

@@ -14,14 +14,7 @@ pub fn histogram_svg(title: &str, values: &[f64], size: ChartSize) -> String {
     let bins = histogram_bins(values);
     let n: usize = bins.iter().map(|b| b.2).sum();
     let ignored = values.len().saturating_sub(n);
-    let ignored_note = if ignored > 0 {
-        format!(
-            " {} ignored.",
-            text::plural(ignored, "non-finite value", "non-finite values")
-        )
-    } else {
-        String::new()
-    };
+    let ignored_note = text::ignored_note(ignored);
     let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
         let desc = format!("Histogram of {shown}: no values.{ignored_note}");
         return message_chart(&shown, &shown, "no values", &desc, size);

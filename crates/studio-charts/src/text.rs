@@ -138,6 +138,18 @@ fn minus(s: String) -> String {
     }
 }
 
+/// " N non-finite value(s) ignored." for a chart description, or nothing.
+pub fn ignored_note(ignored: usize) -> String {
+    if ignored > 0 {
+        format!(
+            " {} ignored.",
+            plural(ignored, "non-finite value", "non-finite values")
+        )
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,14 +23,18 @@ pub struct CorrelationMatrix {
 /// Most numeric columns correlated (pairs grow quadratically).
 pub const MAX_CORRELATION_COLUMNS: usize = 50;
 
-/// Pearson correlation of the pairwise-complete values.
-pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let (a, b): (Vec<f64>, Vec<f64>) = x
-        .iter()
+/// The rows where both values are present, as two aligned vectors.
+fn complete_pairs(x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    x.iter()
         .zip(y)
         .filter(|(a, b)| a.is_finite() && b.is_finite())
         .map(|(a, b)| (*a, *b))
-        .unzip();
+        .unzip()
+}
+
+/// Pearson correlation of the pairwise-complete values.
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (a, b) = complete_pairs(x, y);
     pearson_aligned(&a, &b)
 }
 
@@ -86,12 +90,7 @@ fn pearson_aligned(x: &[f64], y: &[f64]) -> Option<f64> {
 
 /// Spearman rank correlation of the pairwise-complete values.
 pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
-    let (a, b): (Vec<f64>, Vec<f64>) = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| a.is_finite() && b.is_finite())
-        .map(|(a, b)| (*a, *b))
-        .unzip();
+    let (a, b) = complete_pairs(x, y);
     pearson_aligned(&average_ranks(&a), &average_ranks(&b))
 }
 
