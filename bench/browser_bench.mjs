@@ -10,17 +10,9 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { ARGS, BASE_URL, CHROMIUM, t } from './chromium.mjs';
 
-const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const TRAIN_TIMEOUT_MS = 10 * 60_000;
-
-const t = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 async function nav(page, section) {
   await t(page, `nav-${section}`).click();
