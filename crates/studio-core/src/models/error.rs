@@ -17,6 +17,20 @@ pub enum ParamError {
     MaxFeaturesFraction(f64),
     #[error("max_bins must be in 2..=255, got {0}")]
     MaxBins(usize),
+    /// Any other hyper-parameter outside its range, e.g.
+    /// `OutOfRange { name: "alpha", requirement: "must be finite and >= 0", got: "-1".into() }`.
+    #[error("{name} {requirement}, got {got}")]
+    OutOfRange {
+        name: &'static str,
+        requirement: &'static str,
+        got: String,
+    },
+    /// A model family that does not support the task (e.g. `gaussian_nb` for regression).
+    #[error("{model} does not support {task}")]
+    UnsupportedTask {
+        model: &'static str,
+        task: &'static str,
+    },
 }
 
 /// Why fitting failed (bad data, bad parameters or a cancel request).
@@ -59,6 +73,10 @@ pub enum FitError {
     },
     #[error("training was cancelled")]
     Cancelled,
+    /// The data cannot be fitted by this model (e.g. a singular system, a class
+    /// with one row where a variance is needed); the text says what to change.
+    #[error("{0}")]
+    Numerical(String),
 }
 
 /// Why prediction failed.

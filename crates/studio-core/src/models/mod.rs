@@ -6,18 +6,25 @@
 
 mod baseline;
 mod binning;
+pub mod boosting;
 mod builder;
+mod class_weight;
 mod error;
 mod fitted;
 mod forest;
 mod input;
+pub mod linear;
+pub mod naive_bayes;
+pub mod neighbors;
 mod params;
+pub mod svm;
 mod task;
 mod tree;
 
 #[cfg(test)]
 mod tests;
 
+pub use class_weight::ClassWeight;
 pub use error::{FitError, ParamError, PredictError};
 pub use fitted::FittedModel;
 pub use forest::Forest;

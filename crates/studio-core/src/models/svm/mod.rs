@@ -1,0 +1,1 @@
+//! Placeholder: filled in by the model-catalogue work (issue 5).
