@@ -1,7 +1,7 @@
 //! Histogram binning: Freedman-Diaconis bin count clamped to 5..=50, Sturges when
 //! the interquartile range is zero.
 
-use crate::stats::{finite_sorted, quantile, span};
+use crate::stats::{quantile, span, SortedFinite};
 
 /// Fewest and most bins a histogram gets.
 const MIN_BINS: usize = 5;
@@ -12,20 +12,24 @@ const MAX_BINS: usize = 50;
 /// one bin `(v, v, n)`. Each value is counted once; the last bin includes its upper
 /// edge.
 pub fn histogram_bins(values: &[f64]) -> Vec<(f64, f64, usize)> {
-    let (sorted, _) = finite_sorted(values);
+    histogram_bins_sorted(&SortedFinite::new(values))
+}
+
+/// [`histogram_bins`] of values already sorted (see [`SortedFinite`]).
+pub fn histogram_bins_sorted(data: &SortedFinite<'_>) -> Vec<(f64, f64, usize)> {
+    let sorted = data.values();
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
         return Vec::new();
     };
     if min >= max {
         return vec![(min, max, sorted.len())];
     }
-    let k = bin_count(&sorted, min, max);
+    let k = bin_count(sorted, min, max);
     let step = max / k as f64 - min / k as f64;
     if !(step.is_finite() && step > 0.0) {
         return vec![(min, max, sorted.len())];
     }
-    let mut counts = vec![0usize; k];
-    for &x in &sorted {
+    let bin_of = |x: f64| {
         let d = x - min;
         let t = if d.is_finite() {
             d / step
@@ -33,8 +37,22 @@ pub fn histogram_bins(values: &[f64]) -> Vec<(f64, f64, usize)> {
             x / step - min / step
         };
         // `as` saturates, so t is safe even when huge; NaN cannot occur here.
-        let i = (t.floor().max(0.0) as usize).min(k - 1);
-        counts[i] += 1;
+        (t.floor().max(0.0) as usize).min(k - 1)
+    };
+    let mut counts = vec![0usize; k];
+    if (max - min).is_finite() {
+        // Then `bin_of` never takes its overflow branch and never decreases
+        // along the sorted values: each bin is a run found by bisection.
+        let mut start = 0;
+        for (i, c) in counts.iter_mut().enumerate() {
+            let end = start + sorted[start..].partition_point(|&x| bin_of(x) <= i);
+            *c = end - start;
+            start = end;
+        }
+    } else {
+        for &x in sorted {
+            counts[bin_of(x)] += 1;
+        }
     }
     let edge = |i: usize| {
         if i == 0 {
@@ -111,6 +129,36 @@ mod tests {
         let mut v: Vec<f64> = (0..100).map(|i| f64::from(i) / 100.0).collect();
         v.push(1e6);
         assert_eq!(histogram_bins(&v).len(), 50);
+    }
+
+    #[test]
+    fn bisection_counts_equal_a_pass_over_the_values() {
+        let mut seed = 7u64;
+        for n in [2usize, 10, 333, 5000] {
+            let v: Vec<f64> = (0..n)
+                .map(|i| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let u = (seed >> 11) as f64 / (1u64 << 53) as f64;
+                    if i % 7 == 0 {
+                        (u * 10.0).round()
+                    } else {
+                        (u * 4.0).exp()
+                    }
+                })
+                .collect();
+            let bins = histogram_bins(&v);
+            let (sorted, _) = crate::stats::finite_sorted(&v);
+            let (min, max, k) = (sorted[0], sorted[sorted.len() - 1], bins.len());
+            let step = max / k as f64 - min / k as f64;
+            let mut want = vec![0usize; k];
+            for &x in &sorted {
+                want[(((x - min) / step).floor().max(0.0) as usize).min(k - 1)] += 1;
+            }
+            let got: Vec<usize> = bins.iter().map(|b| b.2).collect();
+            assert_eq!(got, want, "{n}");
+        }
     }
 
     #[test]

@@ -5,19 +5,25 @@ use crate::axis;
 use crate::canvas::{self, message_chart, Area, Canvas, LABEL_PX, PAD};
 use crate::histogram::shown_title;
 use crate::scale::{nice_ticks, Scale};
-use crate::stats::{finite_sorted, span, summary};
+use crate::stats::{span, summary, SortedFinite};
 use crate::{palette, text, ChartSize};
 
 /// Outliers drawn at most; beyond this an evenly spaced selection (always keeping
-/// the most extreme ones) is drawn and the description says so.
-pub(crate) const MAX_DRAWN_OUTLIERS: usize = 500;
+/// the most extreme ones) is drawn and the description says so. A plot is a few
+/// hundred pixels wide, so more dots only overlap (and each costs a hover group
+/// in the SVG sent to the page).
+pub(crate) const MAX_DRAWN_OUTLIERS: usize = 150;
 
 /// A box plot of the finite values (NaN and ±∞ ignored).
 pub fn box_plot_svg(title: &str, values: &[f64], size: ChartSize) -> String {
+    box_plot_svg_sorted(title, &SortedFinite::new(values), size)
+}
+
+/// [`box_plot_svg`] of values already sorted (see [`SortedFinite`]).
+pub fn box_plot_svg_sorted(title: &str, data: &SortedFinite<'_>, size: ChartSize) -> String {
     let shown = shown_title(title, "Box plot");
-    let (sorted, ignored) = finite_sorted(values);
-    let ignored_note = text::ignored_note(ignored);
-    let Some(s) = summary(&sorted) else {
+    let ignored_note = text::ignored_note(data.ignored());
+    let Some(s) = summary(data.values()) else {
         let desc = format!("Box plot of {shown}: no values.{ignored_note}");
         return message_chart(&shown, &shown, "no values", &desc, size);
     };

@@ -1,6 +1,9 @@
 //! Correlation heatmap: a square matrix of values in [-1, 1] on a diverging
 //! colour scale, values printed in the cells when there are at most 12 columns,
-//! and a hover title on every cell.
+//! and a hover title on every cell. A cell without a value (a coefficient that
+//! is not defined: no complete pairs, or a constant column) is grey with
+//! diagonal hatching and reads "n/a", so it cannot be mistaken for a
+//! correlation of 0; the legend then shows the "n/a" swatch too.
 
 use plotters_backend::text_anchor::{HPos, VPos};
 
@@ -20,7 +23,8 @@ const DESC_NAMES: usize = 12;
 /// A heatmap of the square part of `matrix` (rows and columns both indexed by
 /// `labels`). Ragged input is cut to the largest leading square; nothing square
 /// gives a "no data" chart. Values are clamped to [-1, 1] for colour; non-finite
-/// cells are grey.
+/// cells (undefined coefficients) are hatched grey, print "n/a" and their hover
+/// title says "not defined".
 pub fn heatmap_svg(title: &str, labels: &[String], matrix: &[Vec<f64>], size: ChartSize) -> String {
     let shown = shown_title(title, "Correlation heatmap");
     let n = square_size(labels.len(), matrix);
@@ -70,15 +74,18 @@ pub fn heatmap_svg(title: &str, labels: &[String], matrix: &[Vec<f64>], size: Ch
             let tip = if v.is_finite() {
                 format!("{} × {}: {}", names[i], names[j], cell_value(v))
             } else {
-                format!("{} × {}: no value", names[i], names[j])
+                format!("{} × {}: not defined", names[i], names[j])
             };
             let (x0, y0) = (left + cell * j as i32, grid_top + cell * i as i32);
             let fill = palette::diverging(v);
-            canvas.open_group("cell", Some(&tip));
+            canvas.open_group(if v.is_finite() { "cell" } else { "cell na" }, Some(&tip));
             canvas.rect((x0, y0), (x0 + cell, y0 + cell), fill);
+            if !v.is_finite() {
+                hatch(&mut canvas, (x0, y0), cell);
+            }
             if print_values {
                 let shown_value = match (v.is_finite(), compact) {
-                    (false, _) => "–".to_string(),
+                    (false, _) => "n/a".to_string(),
                     (true, false) => cell_value(v),
                     (true, true) => compact_value(v),
                 };
@@ -113,9 +120,56 @@ pub fn heatmap_svg(title: &str, labels: &[String], matrix: &[Vec<f64>], size: Ch
         canvas.close_group();
     }
     legend(&mut canvas, left + side + 18, grid_top, side);
+    let any_undefined = matrix[..k]
+        .iter()
+        .any(|row| row[..k].iter().any(|v| !v.is_finite()));
+    if any_undefined {
+        undefined_swatch(&mut canvas, left + side + 18, bottom + 10);
+    }
 
     let desc = describe(&shown, &names, matrix, n, k);
     canvas.finish(&shown, &desc)
+}
+
+/// Diagonal hatching over the square cell at `corner` with side `cell`
+/// (left out on cells too small to show it).
+fn hatch(canvas: &mut Canvas, corner: (i32, i32), cell: i32) {
+    if cell < 8 {
+        return;
+    }
+    let (x0, y0) = corner;
+    let gap = (cell / 4).max(4);
+    // Lines x + y = u (in cell coordinates), clipped to the square.
+    let mut u = gap;
+    while u < 2 * cell {
+        let (xa, xb) = ((u - cell).max(0), u.min(cell));
+        canvas.line(
+            (x0 + xa, y0 + u - xa),
+            (x0 + xb, y0 + u - xb),
+            palette::AXIS,
+            1,
+        );
+        u += gap;
+    }
+}
+
+/// The legend entry for undefined cells: a hatched swatch labelled "n/a".
+fn undefined_swatch(canvas: &mut Canvas, x: i32, y: i32) {
+    let side = 12;
+    canvas.open_group("legend-na", Some("n/a: correlation not defined"));
+    canvas.rect((x, y), (x + side, y + side), palette::MISSING);
+    canvas.line((x, y + side), (x + side, y), palette::AXIS, 1);
+    canvas.line((x, y + side / 2), (x + side / 2, y), palette::AXIS, 1);
+    canvas.line(
+        (x + side / 2, y + side),
+        (x + side, y + side / 2),
+        palette::AXIS,
+        1,
+    );
+    canvas.frame((x, y), (x + side, y + side), palette::AXIS);
+    let font = Font::new(LABEL_PX, palette::MUTED).anchor(HPos::Left, VPos::Center);
+    canvas.text("n/a", (x + side + 5, y + side / 2), font);
+    canvas.close_group();
 }
 
 /// The largest k such that there are k labels and rows 0..k each have >= k values.

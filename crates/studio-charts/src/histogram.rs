@@ -1,19 +1,25 @@
-//! Histogram of a numeric column: bins from [`histogram_bins`], one bar per
-//! non-empty bin, each with a hover title.
+//! Histogram of a numeric column: bins from [`histogram_bins`](crate::histogram_bins),
+//! one bar per non-empty bin, each with a hover title.
 
 use crate::axis;
-use crate::bins::histogram_bins;
+use crate::bins::histogram_bins_sorted;
 use crate::canvas::{self, message_chart, Area, Canvas, LABEL_PX, PAD};
 use crate::scale::{count_ticks, nice_ticks, Scale};
+use crate::stats::SortedFinite;
 use crate::{palette, text, ChartSize};
 
 /// A histogram of the finite values (NaN and ±∞ are ignored and counted in the
 /// description). No finite values gives a chart saying "no values".
 pub fn histogram_svg(title: &str, values: &[f64], size: ChartSize) -> String {
+    histogram_svg_sorted(title, &SortedFinite::new(values), size)
+}
+
+/// [`histogram_svg`] of values already sorted (see [`SortedFinite`]).
+pub fn histogram_svg_sorted(title: &str, data: &SortedFinite<'_>, size: ChartSize) -> String {
     let shown = shown_title(title, "Histogram");
-    let bins = histogram_bins(values);
+    let bins = histogram_bins_sorted(data);
     let n: usize = bins.iter().map(|b| b.2).sum();
-    let ignored = values.len().saturating_sub(n);
+    let ignored = data.ignored();
     let ignored_note = text::ignored_note(ignored);
     let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
         let desc = format!("Histogram of {shown}: no values.{ignored_note}");

@@ -65,6 +65,59 @@ pub(crate) fn needs_light_text(fill: BackendColor) -> bool {
     luma < 140.0
 }
 
+/// Okabe-Ito colours for series (curves and their legend entries), in drawing
+/// order; yellow is left out for its low contrast on white.
+pub(crate) const SERIES: [BackendColor; 7] = [
+    rgb(0x00, 0x72, 0xB2),
+    rgb(0xD5, 0x5E, 0x00),
+    rgb(0x00, 0x9E, 0x73),
+    rgb(0xCC, 0x79, 0xA7),
+    rgb(0xE6, 0x9F, 0x00),
+    rgb(0x56, 0xB4, 0xE9),
+    rgb(0x00, 0x00, 0x00),
+];
+
+/// The colour of series `i` (the list repeats after [`SERIES`] is used up).
+pub(crate) fn series(i: usize) -> BackendColor {
+    SERIES[i % SERIES.len()]
+}
+
+/// `color` with the given opacity (bands, translucent dots).
+pub(crate) fn with_alpha(color: BackendColor, alpha: f64) -> BackendColor {
+    BackendColor {
+        alpha: alpha.clamp(0.0, 1.0),
+        rgb: color.rgb,
+    }
+}
+
+/// ColorBrewer Blues (9 classes) from light to dark: a single-hue sequential
+/// scale, readable with any colour-vision deficiency and in greyscale.
+const SEQUENTIAL: [(u8, u8, u8); 9] = [
+    (0xF7, 0xFB, 0xFF),
+    (0xDE, 0xEB, 0xF7),
+    (0xC6, 0xDB, 0xEF),
+    (0x9E, 0xCA, 0xE1),
+    (0x6B, 0xAE, 0xD6),
+    (0x42, 0x92, 0xC6),
+    (0x21, 0x71, 0xB5),
+    (0x08, 0x51, 0x9C),
+    (0x08, 0x30, 0x6B),
+];
+
+/// The sequential colour of a share `t` in [0, 1] (clamped); a non-finite share
+/// gets [`MISSING`].
+pub(crate) fn sequential(t: f64) -> BackendColor {
+    if !t.is_finite() {
+        return MISSING;
+    }
+    let pos = t.clamp(0.0, 1.0) * (SEQUENTIAL.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(SEQUENTIAL.len() - 2);
+    let f = pos - i as f64;
+    let (a, b) = (SEQUENTIAL[i], SEQUENTIAL[i + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) * (1.0 - f) + f64::from(y) * f).round() as u8;
+    rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

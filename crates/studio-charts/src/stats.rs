@@ -1,5 +1,61 @@
 //! Order statistics on the finite values of a column, safe near ±f64::MAX.
 
+use std::borrow::Cow;
+
+/// The finite values of a column in ascending order, and how many values
+/// were left out (NaN, ±∞): what the histogram and the box plot read. Built
+/// once per column, it lets both charts (and the caller's own statistics)
+/// share one sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortedFinite<'a> {
+    values: Cow<'a, [f64]>,
+    ignored: usize,
+}
+
+impl SortedFinite<'static> {
+    /// Filters and sorts `values`.
+    pub fn new(values: &[f64]) -> Self {
+        let (sorted, ignored) = finite_sorted(values);
+        SortedFinite {
+            values: Cow::Owned(sorted),
+            ignored,
+        }
+    }
+}
+
+impl<'a> SortedFinite<'a> {
+    /// Borrows values the caller already sorted: `sorted` should hold only
+    /// finite values in [`f64::total_cmp`] order, and `ignored` counts the
+    /// values the caller left out. Input that breaks the promise is filtered
+    /// and sorted here (what was filtered is added to `ignored`), so the
+    /// charts stay right either way; the check is one pass.
+    pub fn from_sorted(sorted: &'a [f64], ignored: usize) -> Self {
+        let ok = sorted.iter().all(|x| x.is_finite())
+            && sorted.windows(2).all(|w| w[0].total_cmp(&w[1]).is_le());
+        if ok {
+            return SortedFinite {
+                values: Cow::Borrowed(sorted),
+                ignored,
+            };
+        }
+        let (values, dropped) = finite_sorted(sorted);
+        SortedFinite {
+            values: Cow::Owned(values),
+            ignored: ignored.saturating_add(dropped),
+        }
+    }
+
+    /// The finite values, ascending.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// How many values were left out as not finite.
+    pub fn ignored(&self) -> usize {
+        self.ignored
+    }
+}
+
 /// The finite values of `values`, sorted ascending, and how many were dropped.
 pub(crate) fn finite_sorted(values: &[f64]) -> (Vec<f64>, usize) {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
@@ -76,11 +132,14 @@ pub(crate) fn summary(sorted: &[f64]) -> Option<Summary> {
         .copied()
         .find(|&x| x <= hi_fence)
         .unwrap_or(max);
-    let outliers = sorted
-        .iter()
-        .copied()
-        .filter(|&x| x < lo_fence || x > hi_fence)
-        .collect();
+    // Sorted, so the outliers are the two ends (what a filter on
+    // `x < lo_fence || x > hi_fence` keeps, in the same order).
+    let below = sorted.partition_point(|&x| x < lo_fence);
+    let above = sorted
+        .partition_point(|&x| x <= hi_fence || hi_fence.is_nan())
+        .max(below);
+    let mut outliers = sorted[..below].to_vec();
+    outliers.extend_from_slice(&sorted[above..]);
     Some(Summary {
         n: sorted.len(),
         min,
@@ -106,6 +165,25 @@ mod tests {
         assert_eq!(quantile(&v, 0.75), 3.25);
         assert!(quantile(&[], 0.5).is_nan());
         assert_eq!(quantile(&[-f64::MAX, f64::MAX], 0.5), 0.0);
+    }
+
+    #[test]
+    fn from_sorted_checks_its_input() {
+        let ok = SortedFinite::from_sorted(&[-1.0, 0.0, 2.0], 3);
+        assert_eq!((ok.values(), ok.ignored()), (&[-1.0, 0.0, 2.0][..], 3));
+        let fixed = SortedFinite::from_sorted(&[2.0, f64::NAN, -1.0, f64::INFINITY], 1);
+        assert_eq!((fixed.values(), fixed.ignored()), (&[-1.0, 2.0][..], 3));
+        assert_eq!(
+            SortedFinite::new(&[3.0, f64::NAN, 1.0]).values(),
+            &[1.0, 3.0]
+        );
+    }
+
+    #[test]
+    fn outliers_at_both_ends_in_order() {
+        let (v, _) = finite_sorted(&[-50.0, -40.0, 1.0, 2.0, 3.0, 4.0, 5.0, 60.0, 70.0]);
+        let s = summary(&v).unwrap();
+        assert_eq!(s.outliers, vec![-50.0, -40.0, 60.0, 70.0]);
     }
 
     #[test]

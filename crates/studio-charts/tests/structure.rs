@@ -120,17 +120,17 @@ fn box_plot_structure() {
 }
 
 #[test]
-fn box_plot_caps_drawn_outliers_at_500() {
+fn box_plot_caps_drawn_outliers_at_150() {
     let mut values: Vec<f64> = (0..5000).map(|i| f64::from(i % 100)).collect();
     values.extend((0..1000).map(|i| 1e6 + f64::from(i)));
     let svg = box_plot_svg("many", &values, size());
-    assert_eq!(common::count_in(&svg, "outliers", "circle"), 500);
+    assert_eq!(common::count_in(&svg, "outliers", "circle"), 150);
     let desc = common::desc(&svg);
     assert!(
         desc.contains("1,000 outliers (0 below, 1,000 above)"),
         "{desc}"
     );
-    assert!(desc.contains("500 of the outliers are drawn"), "{desc}");
+    assert!(desc.contains("150 of the outliers are drawn"), "{desc}");
 }
 
 #[test]
@@ -144,13 +144,19 @@ fn heatmap_structure() {
     let svg = heatmap_svg("Correlations", &labels, &m, size());
     assert_eq!(common::count_in(&svg, "cells", "rect"), 9);
     let doc = common::check(&svg);
+    // Undefined cells are told apart (hatched, "n/a"), never drawn as 0.
+    assert_eq!(common::groups(&doc, "cell na").count(), 2);
+    assert!(common::count_in(&svg, "cell na", "line") >= 2);
+    assert!(common::drawn_text(&svg).contains("n/a"));
+    assert_eq!(common::groups(&doc, "legend-na").count(), 1);
     let tips: Vec<&str> = common::groups(&doc, "cell")
+        .chain(common::groups(&doc, "cell na"))
         .filter_map(|g| g.children().find(|c| c.has_tag_name("title")))
         .filter_map(|t| t.text())
         .collect();
     assert_eq!(tips.len(), 9);
     assert!(tips.contains(&"a × b: 0.83"));
-    assert!(tips.contains(&"b × c: no value"));
+    assert!(tips.contains(&"b × c: not defined"));
     let text = common::drawn_text(&svg);
     assert!(text.contains("0.83") && text.contains("−0.41") && text.contains("1.00"));
     let desc = common::desc(&svg);
@@ -166,6 +172,8 @@ fn heatmap_prints_values_only_up_to_12_columns() {
             .collect();
         let svg = heatmap_svg("c", &labels, &m, size());
         assert_eq!(common::count_in(&svg, "cells", "rect"), n * n);
+        // Every cell is defined: no "n/a" legend entry.
+        assert!(!svg.contains("legend-na"));
         assert_eq!(
             common::count_in(&svg, "cells", "text") > 0,
             printed,

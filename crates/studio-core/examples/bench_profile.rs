@@ -5,7 +5,8 @@
 //! steps), then times separately what the worker runs when a file is loaded:
 //! `data::read_csv` (`parse_seconds`), `profile::profile_table`
 //! (`profile_seconds`), Pearson `numeric_correlations` (`correlation_seconds`),
-//! `data_alerts` (`alerts_seconds`) and, because the worker's Explore view also
+//! `data_alerts_with` on that matrix (`alerts_seconds`, which therefore does
+//! not count the Pearson matrix again, as the worker does not) and, because the worker's Explore view also
 //! computes it, Spearman `numeric_correlations` (`spearman_seconds`). Peak memory is the process's
 //! `VmHWM` from `/proc/self/status` at the end (`peak_rss_mb`). When the
 //! reader refuses the file, the line carries `"ok":false` and the reason.
@@ -14,7 +15,7 @@
 use std::time::Instant;
 
 use studio_core::data::{read_csv, ReadOptions};
-use studio_core::profile::alerts::data_alerts;
+use studio_core::profile::alerts::data_alerts_with;
 use studio_core::profile::correlation::numeric_correlations;
 use studio_core::profile::profile_table;
 
@@ -55,7 +56,7 @@ fn run() -> Result<()> {
     drop(bytes);
     let (profile_seconds, profile) = timed(|| profile_table(&table));
     let (correlation_seconds, corr) = timed(|| numeric_correlations(&table, "pearson"));
-    let (alerts_seconds, alerts) = timed(|| data_alerts(&table, &profile));
+    let (alerts_seconds, alerts) = timed(|| data_alerts_with(&table, &profile, &corr));
     let (spearman_seconds, _) = timed(|| numeric_correlations(&table, "spearman"));
     println!(
         "{head},\"ok\":true,\"rows\":{},\"cols\":{},\"profile_seconds\":{profile_seconds:.4},\

@@ -12,6 +12,7 @@
 
 pub mod artifact;
 pub mod data;
+pub mod evaluation;
 pub mod matrix;
 pub mod metrics;
 pub mod models;
@@ -22,4 +23,5 @@ pub mod rng;
 pub mod samples;
 pub mod table;
 pub mod train;
+pub mod tune;
 pub mod validation;

@@ -2,13 +2,15 @@
 
 use crate::messages::{ColumnCharts, Correlations};
 use studio_charts::{
-    bar_chart_svg, box_plot_svg, heatmap_svg, histogram_bins, histogram_svg, ChartSize,
+    bar_chart_svg, box_plot_svg_sorted, heatmap_svg, histogram_bins_sorted, histogram_svg,
+    histogram_svg_sorted, ChartSize, SortedFinite,
 };
 use studio_core::profile::correlation::{
     categorical_associations, numeric_correlations, CorrelationMatrix,
 };
-use studio_core::profile::{ColumnKind, DatasetProfile};
-use studio_core::table::{ColumnData, Table};
+use studio_core::profile::sorted::{finite_part, sorted_finite};
+use studio_core::profile::{ColumnKind, ColumnProfile, DatasetProfile};
+use studio_core::table::{Column, ColumnData, Table};
 
 /// Most categories drawn in a bar chart.
 const BAR_CATEGORIES: usize = 12;
@@ -19,50 +21,77 @@ pub fn column_charts(table: &Table, profile: &DatasetProfile) -> Vec<ColumnChart
         .columns
         .iter()
         .zip(&profile.columns)
-        .map(|(column, p)| match &column.data {
-            ColumnData::Numeric(values) if p.kind != ColumnKind::Identifier => ColumnCharts {
+        .map(|(column, p)| {
+            let sorted = match &column.data {
+                ColumnData::Numeric(values) if p.kind != ColumnKind::Identifier => {
+                    Some(sorted_finite(values))
+                }
+                _ => None,
+            };
+            column_chart(column, p, sorted.as_deref())
+        })
+        .collect()
+}
+
+/// The charts of one column given its profile and, for a numeric column, its
+/// values sorted in `f64::total_cmp` order (all of them but `NaN`; the
+/// profile's sort, see `profile_table_with`). Without `sorted` a numeric
+/// column is sorted here.
+pub fn column_chart(column: &Column, p: &ColumnProfile, sorted: Option<&[f64]>) -> ColumnCharts {
+    match &column.data {
+        ColumnData::Numeric(values) if p.kind != ColumnKind::Identifier => {
+            let own;
+            let finite = match sorted {
+                Some(s) => finite_part(s),
+                None => {
+                    own = sorted_finite(values);
+                    own.as_slice()
+                }
+            };
+            // One sort serves the histogram, its description and the box plot.
+            let data = SortedFinite::from_sorted(finite, values.len().saturating_sub(finite.len()));
+            ColumnCharts {
                 column: column.name.clone(),
-                distribution: histogram_svg(&column.name, values, ChartSize::default()),
-                boxplot: Some(box_plot_svg(
+                distribution: histogram_svg_sorted(&column.name, &data, ChartSize::default()),
+                boxplot: Some(box_plot_svg_sorted(
                     &column.name,
-                    values,
+                    &data,
                     ChartSize {
                         width: 560,
                         height: 160,
                     },
                 )),
-                description: histogram_description(&column.name, values),
-            },
-            _ => {
-                let top: Vec<(String, usize)> =
-                    p.top.iter().take(BAR_CATEGORIES).cloned().collect();
-                let description = match top.first() {
-                    Some((v, n)) => format!(
-                        "Most frequent values of {}: {} ({} rows){}",
-                        column.name,
-                        v,
-                        n,
-                        if p.unique > top.len() {
-                            format!("; {} distinct values in all", p.unique)
-                        } else {
-                            String::new()
-                        }
-                    ),
-                    None => format!("{} has no values", column.name),
-                };
-                ColumnCharts {
-                    column: column.name.clone(),
-                    distribution: bar_chart_svg(&column.name, &top, ChartSize::default()),
-                    boxplot: None,
-                    description,
-                }
+                description: histogram_description(&column.name, &data),
             }
-        })
-        .collect()
+        }
+        _ => {
+            let top: Vec<(String, usize)> = p.top.iter().take(BAR_CATEGORIES).cloned().collect();
+            let description = match top.first() {
+                Some((v, n)) => format!(
+                    "Most frequent values of {}: {} ({} rows){}",
+                    column.name,
+                    v,
+                    n,
+                    if p.unique > top.len() {
+                        format!("; {} distinct values in all", p.unique)
+                    } else {
+                        String::new()
+                    }
+                ),
+                None => format!("{} has no values", column.name),
+            };
+            ColumnCharts {
+                column: column.name.clone(),
+                distribution: bar_chart_svg(&column.name, &top, ChartSize::default()),
+                boxplot: None,
+                description,
+            }
+        }
+    }
 }
 
-fn histogram_description(name: &str, values: &[f64]) -> String {
-    let bins = histogram_bins(values);
+fn histogram_description(name: &str, data: &SortedFinite<'_>) -> String {
+    let bins = histogram_bins_sorted(data);
     match bins.iter().max_by_key(|b| b.2) {
         Some((lo, hi, n)) => format!(
             "Histogram of {name}: {} bins; the tallest, {lo:.4}–{hi:.4}, holds {n} rows",
@@ -75,7 +104,12 @@ fn histogram_description(name: &str, values: &[f64]) -> String {
 /// Pearson and Spearman over the numeric columns and Cramér's V over the
 /// categorical ones, when either side has at least two columns.
 pub fn correlations(table: &Table) -> Option<Correlations> {
-    let pearson = numeric_correlations(table, "pearson");
+    correlations_with(table, numeric_correlations(table, "pearson"))
+}
+
+/// [`correlations`] given the table's Pearson matrix (the session keeps the
+/// one its alerts used).
+pub fn correlations_with(table: &Table, pearson: CorrelationMatrix) -> Option<Correlations> {
     let cramers = categorical_associations(table);
     if pearson.columns.len() < 2 && cramers.columns.len() < 2 {
         return None;
@@ -86,10 +120,12 @@ pub fn correlations(table: &Table) -> Option<Correlations> {
         height: 520,
     };
     let svg = |title: &str, m: &CorrelationMatrix| {
+        // An undefined coefficient stays undefined (NaN): the heat map draws
+        // it as a hatched "n/a" cell, not as a correlation of 0.
         let grid: Vec<Vec<f64>> = m
             .values
             .iter()
-            .map(|row| row.iter().map(|v| v.unwrap_or(0.0)).collect())
+            .map(|row| row.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
             .collect();
         heatmap_svg(title, &m.columns, &grid, size)
     };

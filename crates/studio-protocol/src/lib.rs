@@ -6,6 +6,7 @@
 //! [`session::Session`] is the DOM-free state machine the worker runs, so the
 //! whole protocol is tested natively.
 
+pub mod evaluation_view;
 pub mod explore;
 pub mod messages;
 pub mod report;

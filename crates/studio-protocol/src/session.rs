@@ -7,8 +7,9 @@ use crate::messages::*;
 use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
 use studio_core::data::{read_csv, ReadOptions};
 use studio_core::predict::predict_csv;
-use studio_core::profile::alerts::{data_alerts, target_alerts};
-use studio_core::profile::profile_table;
+use studio_core::profile::alerts::{data_alerts_with, target_alerts};
+use studio_core::profile::correlation::{numeric_correlations, CorrelationMatrix};
+use studio_core::profile::profile_table_with;
 use studio_core::profile::target::{target_associations, target_summary};
 use studio_core::samples;
 use studio_core::table::Table;
@@ -32,6 +33,8 @@ pub trait Clock {
 struct LoadedData {
     table: Table,
     fingerprint: String,
+    /// The Pearson matrix the load's alerts used, reused by the Explore view.
+    pearson: CorrelationMatrix,
 }
 
 /// Worker state between requests.
@@ -97,7 +100,11 @@ impl Session {
             Request::Correlations { .. } => match self.data.as_ref() {
                 Some(data) => Ok(Response::Correlations {
                     job,
-                    correlations: crate::explore::correlations(&data.table).map(Box::new),
+                    correlations: crate::explore::correlations_with(
+                        &data.table,
+                        data.pearson.clone(),
+                    )
+                    .map(Box::new),
                 }),
                 None => Err("load a dataset first".to_string()),
             },
@@ -136,7 +143,14 @@ impl Session {
         let read = read_csv(bytes, options).map_err(|e| e.to_string())?;
         stage(0.7, "profiling");
         let table = read.table;
-        let profile = profile_table(&table);
+        // Charts are drawn as each column is profiled, from the profile's own
+        // sort of the column's values.
+        let mut charts = Vec::with_capacity(table.columns.len());
+        let profile = profile_table_with(&table, |i, column_profile, sorted| {
+            if let Some(column) = table.columns.get(i) {
+                charts.push(crate::explore::column_chart(column, column_profile, sorted));
+            }
+        });
         let preview = (0..table.n_rows.min(PREVIEW_ROWS))
             .map(|r| table.columns.iter().map(|c| c.cell_text(r)).collect())
             .collect();
@@ -145,8 +159,8 @@ impl Session {
             .filter(|t| table.column(t).is_some())
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
         stage(0.85, "charts and alerts");
-        let charts = crate::explore::column_charts(&table, &profile);
-        let alerts = data_alerts(&table, &profile);
+        let pearson = numeric_correlations(&table, "pearson");
+        let alerts = data_alerts_with(&table, &profile, &pearson);
         let info = DatasetInfo {
             charts,
             alerts,
@@ -167,6 +181,7 @@ impl Session {
         self.data = Some(LoadedData {
             fingerprint: info.fingerprint.clone(),
             table,
+            pearson,
         });
         Ok(Response::Loaded {
             job: 0,
@@ -227,6 +242,9 @@ impl Session {
             seed: spec.seed,
             categorical: spec.categorical.clone(),
             kinds: spec.kinds.clone(),
+            // `TrainSpec` has no preprocessing choice yet: the default pipeline
+            // (what training used before the field existed).
+            pipeline: Default::default(),
         };
         let mut last_sent = f64::NEG_INFINITY;
         let mut progress = |fraction: f64, stage: &str| {

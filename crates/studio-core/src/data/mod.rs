@@ -9,6 +9,15 @@
 //! pad or truncate ragged rows, detect the decimal separator and finally type
 //! every column as numeric or text.
 //!
+//! [`read_csv`] does all of this in one streaming pass over the bytes (a
+//! second pass only when a guess must be corrected): records are split at
+//! byte level without a `String` per cell, numbers are parsed straight from
+//! the text (exactly as `str::parse` reads them), and each
+//! column is typed while it fills, turning to text at its first non-number
+//! (the rows it had read as numbers are re-read once, for all such columns
+//! together). `oracle_tests` checks the result equals, value for value and
+//! warning for warning, that of the straightforward reader it replaced.
+//!
 //! Nothing here panics on any input: problems in the data become
 //! [`ParseWarning`]s, and only unusable input becomes a [`ReadError`].
 //!
@@ -19,6 +28,7 @@
 mod decode;
 mod delimiter;
 mod encoding;
+pub(crate) mod hash;
 mod header;
 mod missing;
 mod numbers;
@@ -30,6 +40,8 @@ mod warnings;
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod oracle_tests;
 #[cfg(test)]
 mod reader_tests;
 

@@ -3,7 +3,7 @@
 use super::{ParseWarning, MAX_WARNINGS};
 
 /// Keeps the first [`MAX_WARNINGS`] warnings and counts the rest.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Warnings {
     kept: Vec<ParseWarning>,
     dropped: usize,
@@ -23,6 +23,20 @@ impl Warnings {
                 self.first_dropped_line = line;
             }
             self.dropped += 1;
+        }
+    }
+
+    /// True when a further warning would only be counted, not kept.
+    pub(crate) fn is_full(&self) -> bool {
+        self.kept.len() >= MAX_WARNINGS
+    }
+
+    /// Counts `n` further warnings that are not kept; only valid once
+    /// [`is_full`](Self::is_full) and after at least one warning was dropped
+    /// (so the first dropped line is already known).
+    pub(crate) fn count_dropped(&mut self, n: usize) {
+        if self.dropped > 0 {
+            self.dropped += n;
         }
     }
 

@@ -1,9 +1,11 @@
-//! Probability metrics: log loss and ROC AUC (binary and macro one-vs-rest).
+//! Probability metrics: log loss and Brier score. Column `c` of the probability
+//! matrix is class `c` (scikit-learn's `labels=range(n_classes)`).
 
 use crate::matrix::Matrix;
 
-/// Checks shapes: one row per label, every label a column, all values finite.
-fn usable(y_true: &[usize], proba: &Matrix) -> bool {
+/// Shape check shared by the probability metrics: one row per label, every label
+/// a column, all values finite.
+pub(super) fn usable_shape(y_true: &[usize], proba: &Matrix) -> bool {
     !y_true.is_empty()
         && proba.n_rows == y_true.len()
         && proba.data.len() == proba.n_rows.saturating_mul(proba.n_cols)
@@ -11,11 +13,32 @@ fn usable(y_true: &[usize], proba: &Matrix) -> bool {
         && proba.data.iter().all(|v| v.is_finite())
 }
 
-/// Mean negative log-likelihood of the true class. Probabilities are clipped to
-/// `[eps, 1 - eps]` with `eps = f64::EPSILON`, as scikit-learn >= 1.5 does for
-/// float64 (older versions used 1e-15). Column `c` is class `c`.
+/// Column `c` as a vector (the caller checked the shape).
+pub(super) fn column(proba: &Matrix, c: usize) -> Vec<f64> {
+    proba
+        .data
+        .iter()
+        .skip(c)
+        .step_by(proba.n_cols.max(1))
+        .copied()
+        .collect()
+}
+
+/// Probabilities as scikit-learn accepts them: at least two classes, every value
+/// in `[0, 1]` (it raises otherwise; rows need not sum to 1).
+fn usable_probabilities(y_true: &[usize], proba: &Matrix) -> bool {
+    usable_shape(y_true, proba)
+        && proba.n_cols >= 2
+        && proba.data.iter().all(|v| (0.0..=1.0).contains(v))
+}
+
+/// Mean negative log-likelihood of the true class (`log_loss(labels=range(k))`).
+/// Probabilities are clipped to `[eps, 1 - eps]` with `eps = f64::EPSILON`, as
+/// scikit-learn >= 1.5 does for float64 (older versions used 1e-15); rows are not
+/// renormalised (scikit-learn only warns when they do not sum to 1). `None` for
+/// fewer than two columns or a value outside `[0, 1]`.
 pub fn log_loss(y_true: &[usize], proba: &Matrix) -> Option<f64> {
-    if !usable(y_true, proba) {
+    if !usable_probabilities(y_true, proba) {
         return None;
     }
     let eps = f64::EPSILON;
@@ -27,56 +50,33 @@ pub fn log_loss(y_true: &[usize], proba: &Matrix) -> Option<f64> {
     Some(total / y_true.len() as f64)
 }
 
-/// Area under the ROC curve of `scores` for `positive` labels, via the
-/// Mann-Whitney statistic with average ranks for ties (equal to the trapezoidal
-/// area scikit-learn computes). `None` without both classes.
-fn binary_auc(positive: &[bool], scores: &[f64]) -> Option<f64> {
-    let n_pos = positive.iter().filter(|&&p| p).count();
-    let n_neg = positive.len() - n_pos;
-    if n_pos == 0 || n_neg == 0 {
+/// Brier score as scikit-learn >= 1.7 defines it (`brier_score_loss` with
+/// `labels=range(k)`, `scale_by_half="auto"`). Two columns: the mean squared
+/// difference between column 1 and "is class 1", in `[0, 1]`. Three or more: the
+/// mean over rows of the squared distance between the row and the one-hot true
+/// class, summed over classes (in `[0, 2]`, not halved).
+pub fn brier_score(y_true: &[usize], proba: &Matrix) -> Option<f64> {
+    if !usable_probabilities(y_true, proba) {
         return None;
     }
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
-    let mut rank_sum = 0.0;
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && scores[order[j + 1]] == scores[order[i]] {
-            j += 1;
-        }
-        // Ranks i+1..=j+1 share their average.
-        let avg_rank = (i + j + 2) as f64 / 2.0;
-        let pos_in_group = order[i..=j].iter().filter(|&&r| positive[r]).count();
-        rank_sum += avg_rank * pos_in_group as f64;
-        i = j + 1;
-    }
-    let (p, n) = (n_pos as f64, n_neg as f64);
-    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
-}
-
-/// ROC AUC. Two columns: AUC of class 1 scored by column 1. Three or more:
-/// macro average of one-vs-rest AUCs (`roc_auc_score(multi_class="ovr",
-/// average="macro")`), skipping classes absent from `y_true`.
-pub fn roc_auc(y_true: &[usize], proba: &Matrix) -> Option<f64> {
-    if !usable(y_true, proba) || proba.n_cols < 2 {
-        return None;
-    }
-    let column = |c: usize| -> Vec<f64> { (0..proba.n_rows).map(|r| proba.get(r, c)).collect() };
-    if proba.n_cols == 2 {
-        let positive: Vec<bool> = y_true.iter().map(|&c| c == 1).collect();
-        return binary_auc(&positive, &column(1));
-    }
-    let aucs: Vec<f64> = (0..proba.n_cols)
-        .filter_map(|c| {
-            let positive: Vec<bool> = y_true.iter().map(|&t| t == c).collect();
-            binary_auc(&positive, &column(c))
-        })
-        .collect();
-    if aucs.is_empty() {
-        return None;
-    }
-    Some(aucs.iter().sum::<f64>() / aucs.len() as f64)
+    let row_loss = |r: usize, t: usize| -> f64 {
+        proba
+            .row(r)
+            .iter()
+            .enumerate()
+            .map(|(c, &p)| {
+                let target = if c == t { 1.0 } else { 0.0 };
+                (p - target) * (p - target)
+            })
+            .sum()
+    };
+    let total: f64 = y_true
+        .iter()
+        .enumerate()
+        .map(|(r, &t)| row_loss(r, t))
+        .sum();
+    let mean = total / y_true.len() as f64;
+    Some(if proba.n_cols == 2 { mean / 2.0 } else { mean })
 }
 
 #[cfg(test)]
@@ -111,38 +111,38 @@ mod tests {
     }
 
     #[test]
-    fn roc_auc_matches_scikit_learn() {
-        close(roc_auc(&Y_TRUE, &proba()), 0.9666666666666667);
-        // Binary with tied scores.
-        let scores = [0.1, 0.4, 0.35, 0.8, 0.4, 0.4];
-        let p = Matrix {
-            n_rows: 6,
+    fn brier_matches_scikit_learn() {
+        // brier_score_loss(y, P, labels=[0, 1, 2]) in scikit-learn 1.9.1.
+        close(brier_score(&Y_TRUE, &proba()), 0.34187500000000004);
+        let two = Matrix {
+            n_rows: 3,
             n_cols: 2,
-            data: scores.iter().flat_map(|&s| [1.0 - s, s]).collect(),
+            data: vec![0.9, 0.1, 0.2, 0.8, 0.6, 0.4],
         };
-        close(roc_auc(&[0, 0, 1, 1, 0, 1], &p), 0.6666666666666667);
+        // brier_score_loss([0, 1, 1], [0.1, 0.8, 0.4]).
+        close(brier_score(&[0, 1, 1], &two), 0.13666666666666666);
     }
 
     #[test]
-    fn roc_auc_skips_absent_classes_and_needs_two() {
-        // Class 2 never occurs: average of the class 0 and class 1 AUCs only.
-        let y = [0, 1, 0, 1];
-        let p = Matrix {
-            n_rows: 4,
-            n_cols: 3,
-            data: vec![0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.6, 0.3, 0.1, 0.3, 0.6, 0.1],
-        };
-        close(roc_auc(&y, &p), 1.0);
+    fn bad_probabilities_give_none() {
         let two = Matrix {
             n_rows: 2,
             n_cols: 2,
             data: vec![0.4, 0.6, 0.3, 0.7],
         };
-        assert_eq!(roc_auc(&[1, 1], &two), None);
-        assert_eq!(roc_auc(&[1, 2], &two), None);
         assert_eq!(log_loss(&[0], &two), None);
+        assert_eq!(log_loss(&[0, 2], &two), None);
         let mut nan = two.clone();
         nan.data[0] = f64::NAN;
         assert_eq!(log_loss(&[0, 1], &nan), None);
+        let mut above = two.clone();
+        above.data[0] = 1.5;
+        assert_eq!(brier_score(&[0, 1], &above), None);
+        let one_column = Matrix {
+            n_rows: 1,
+            n_cols: 1,
+            data: vec![1.0],
+        };
+        assert_eq!(log_loss(&[0], &one_column), None);
     }
 }

@@ -1,14 +1,23 @@
 //! Grows one CART tree on binned data (gini for classes, squared error for values).
 //!
-//! Split search builds, per candidate feature, a histogram of row counts, weights
-//! and per-class weights (or weighted target sums) over the node's rows, then
-//! sweeps only the bins that occur in the node. Cost per node is
-//! O(rows x features tried), so a tree level costs O(n_rows x max_features).
+//! Two split searches, picked by [`Splitter`]:
+//! - `Best` (random forest, decision tree) builds, per candidate feature, a
+//!   histogram of row counts, weights and per-class weights (or weighted target
+//!   sums) over the node's rows, then sweeps only the bins that occur in the node.
+//! - `Random` (extra trees) draws one threshold per candidate feature uniformly
+//!   between the node's smallest and largest value of that feature (snapped to a
+//!   bin boundary) and keeps the best of those.
+//!
+//! Cost per node is O(rows x features tried), so a tree level costs
+//! O(n_rows x max_features).
 
+use crate::models::binning::{BinnedMatrix, FeatureBins};
+use crate::models::class_weight::ClassWeight;
+use crate::models::error::ParamError;
+use crate::models::input::TrainTarget;
+use crate::models::task::Task;
+use crate::models::tree::Tree;
 use crate::rng::SeededRng;
-
-use super::binning::BinnedMatrix;
-use super::tree::Tree;
 
 /// The targets as the builder sees them.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +36,15 @@ impl Labels<'_> {
     }
 }
 
+/// How a node's split threshold is chosen for each candidate feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Splitter {
+    /// The best boundary between the bins present in the node (CART).
+    Best,
+    /// One uniformly drawn threshold between the node's min and max (extra trees).
+    Random,
+}
+
 /// Checked growth limits.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TreeConfig {
@@ -34,6 +52,61 @@ pub(crate) struct TreeConfig {
     pub min_samples_leaf: usize,
     pub min_samples_split: usize,
     pub max_features: usize,
+    pub splitter: Splitter,
+}
+
+/// Row-feature visits between two progress calls inside one tree (a few ms).
+const WORK_PER_TICK: usize = 1 << 22;
+
+/// Checks the growth limits shared by every CART-style model.
+pub(crate) fn check_tree_limits(
+    max_depth: Option<usize>,
+    min_samples_leaf: usize,
+    min_samples_split: usize,
+    max_bins: usize,
+) -> Result<(), ParamError> {
+    if let Some(d) = max_depth {
+        if d < 1 {
+            return Err(ParamError::MaxDepth(d));
+        }
+    }
+    if min_samples_leaf < 1 {
+        return Err(ParamError::MinSamplesLeaf(min_samples_leaf));
+    }
+    if min_samples_split < 2 {
+        return Err(ParamError::MinSamplesSplit(min_samples_split));
+    }
+    if !(2..=255).contains(&max_bins) {
+        return Err(ParamError::MaxBins(max_bins));
+    }
+    Ok(())
+}
+
+/// `class_weight` other than `None` is an error for regression.
+pub(crate) fn check_class_weight(class_weight: ClassWeight, task: Task) -> Result<(), ParamError> {
+    if task == Task::Regression && class_weight != ClassWeight::None {
+        return Err(ParamError::OutOfRange {
+            name: "class_weight",
+            requirement: "must be none for regression",
+            got: "balanced".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The builder's view of a checked target plus the weight of every row
+/// (`class_weight` for classes, 1 for values).
+pub(crate) fn labels_and_weights(
+    target: TrainTarget<'_>,
+    class_weight: ClassWeight,
+) -> (Labels<'_>, Vec<f64>) {
+    match target {
+        TrainTarget::Classes { y, n_classes } => (
+            Labels::Classes { y, n_classes },
+            class_weight.per_row(y, n_classes),
+        ),
+        TrainTarget::Values(v) => (Labels::Values(v), vec![1.0; v.len()]),
+    }
 }
 
 /// A grown tree with its unnormalised impurity decrease per feature.
@@ -90,8 +163,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Grows a tree on `rows` (distinct row ids) with per-row `weights`
-    /// (bootstrap counts, indexed by row id).
-    pub fn grow(&mut self, mut rows: Vec<u32>, weights: &[f64], rng: &mut SeededRng) -> GrownTree {
+    /// (bootstrap counts times class weights, indexed by row id).
+    ///
+    /// Every few million row visits `on_work` gets the fraction of rows already
+    /// in finished leaves (below 1); `None` when it returned `false`.
+    pub fn grow(
+        &mut self,
+        mut rows: Vec<u32>,
+        weights: &[f64],
+        rng: &mut SeededRng,
+        on_work: &mut dyn FnMut(f64) -> bool,
+    ) -> Option<GrownTree> {
+        let total_rows = rows.len().max(1) as f64;
+        let mut rows_done = 0usize;
+        let mut work = 0usize;
         let mut t = Tree {
             feature: vec![0],
             threshold: vec![0.0],
@@ -119,11 +204,22 @@ impl<'a> Builder<'a> {
                 && n >= self.cfg.min_samples_split
                 && n >= 2 * self.cfg.min_samples_leaf;
             let best = if can_split {
-                self.best_split(node_rows, weights, w, rng)
+                work += n * self.cfg.max_features;
+                match self.cfg.splitter {
+                    Splitter::Best => self.best_split(node_rows, weights, w, rng),
+                    Splitter::Random => self.random_split(node_rows, weights, w, rng),
+                }
             } else {
                 None
             };
+            if work >= WORK_PER_TICK {
+                work = 0;
+                if !on_work(rows_done as f64 / total_rows * 0.99) {
+                    return None;
+                }
+            }
             let Some(best) = best else {
+                rows_done += n;
                 t.left[p.node] = 0;
                 t.right[p.node] = n_leaves;
                 n_leaves += 1;
@@ -184,10 +280,10 @@ impl<'a> Builder<'a> {
                 *v /= root_weight;
             }
         }
-        GrownTree {
+        Some(GrownTree {
             tree: t,
             importances,
-        }
+        })
     }
 
     /// Fills `total_out`; returns (weight, impurity, is pure).
@@ -269,6 +365,120 @@ impl<'a> Builder<'a> {
         best
     }
 
+    /// Extra-trees split: per candidate feature (up to `max_features` that are
+    /// not constant in the node, drawn at random), one threshold drawn uniformly
+    /// between the node's smallest and largest value, snapped to the nearest bin
+    /// boundary; the best of those by the same impurity proxy as [`Self::sweep`].
+    fn random_split(
+        &mut self,
+        rows: &[u32],
+        weights: &[f64],
+        total_weight: f64,
+        rng: &mut SeededRng,
+    ) -> Option<BestSplit> {
+        let n_features = self.feature_order.len();
+        let mut best: Option<BestSplit> = None;
+        let mut visited = 0;
+        let mut drawn = 0;
+        while drawn < n_features && visited < self.cfg.max_features {
+            let j = drawn + rng.below(n_features - drawn);
+            self.feature_order.swap(drawn, j);
+            let f = self.feature_order[drawn];
+            drawn += 1;
+            let column = self.data.column(f);
+            let (mut lo, mut hi) = (u8::MAX, 0u8);
+            for &r in rows {
+                let b = column[r as usize];
+                lo = lo.min(b);
+                hi = hi.max(b);
+            }
+            if lo >= hi {
+                continue;
+            }
+            visited += 1;
+            let cut = random_cut(&self.data.features[f], lo, hi, rng.next_f64());
+            if let Some((proxy, left_bin, right_bin)) =
+                self.evaluate_cut(column, rows, weights, total_weight, cut)
+            {
+                if best.as_ref().is_none_or(|b| proxy > b.proxy) {
+                    best = Some(BestSplit {
+                        proxy,
+                        feature: f,
+                        left_bin,
+                        right_bin,
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Impurity proxy of sending bins `..=cut` left; also the largest bin on the
+    /// left and the smallest on the right. `None` when a side breaks
+    /// `min_samples_leaf` or has no weight.
+    fn evaluate_cut(
+        &mut self,
+        column: &[u8],
+        rows: &[u32],
+        weights: &[f64],
+        total_weight: f64,
+        cut: u8,
+    ) -> Option<(f64, u8, u8)> {
+        self.left_out.iter_mut().for_each(|v| *v = 0.0);
+        let mut n_left = 0usize;
+        let mut w_left = 0.0;
+        let (mut left_max, mut right_min) = (0u8, u8::MAX);
+        match self.labels {
+            Labels::Classes { y, .. } => {
+                for &r in rows {
+                    let r = r as usize;
+                    let b = column[r];
+                    if b <= cut {
+                        n_left += 1;
+                        w_left += weights[r];
+                        self.left_out[y[r]] += weights[r];
+                        left_max = left_max.max(b);
+                    } else {
+                        right_min = right_min.min(b);
+                    }
+                }
+            }
+            Labels::Values(y) => {
+                for &r in rows {
+                    let r = r as usize;
+                    let b = column[r];
+                    if b <= cut {
+                        n_left += 1;
+                        w_left += weights[r];
+                        self.left_out[0] += weights[r] * y[r];
+                        left_max = left_max.max(b);
+                    } else {
+                        right_min = right_min.min(b);
+                    }
+                }
+            }
+        }
+        let min_leaf = self.cfg.min_samples_leaf;
+        let w_right = total_weight - w_left;
+        if n_left < min_leaf || rows.len() - n_left < min_leaf || w_left <= 0.0 || w_right <= 0.0 {
+            return None;
+        }
+        Some((self.proxy(w_left, w_right), left_max, right_min))
+    }
+
+    /// `sum_c L_c^2 / W_L + sum_c R_c^2 / W_R` from `left_out` and `total_out`.
+    #[inline]
+    fn proxy(&self, w_left: f64, w_right: f64) -> f64 {
+        let mut sq_left = 0.0;
+        let mut sq_right = 0.0;
+        for (l, t) in self.left_out.iter().zip(&self.total_out) {
+            sq_left += l * l;
+            let r = t - l;
+            sq_right += r * r;
+        }
+        sq_left / w_left + sq_right / w_right
+    }
+
     fn fill_histogram(&mut self, f: usize, rows: &[u32], weights: &[f64]) {
         let column = self.data.column(f);
         match self.labels {
@@ -343,18 +553,55 @@ impl<'a> Builder<'a> {
             if w_left <= 0.0 || w_right <= 0.0 {
                 continue;
             }
-            let mut sq_left = 0.0;
-            let mut sq_right = 0.0;
-            for (l, t) in self.left_out.iter().zip(&self.total_out) {
-                sq_left += l * l;
-                let r = t - l;
-                sq_right += r * r;
-            }
-            let proxy = sq_left / w_left + sq_right / w_right;
+            let proxy = self.proxy(w_left, w_right);
             if best.is_none_or(|(p, _, _)| proxy > p) {
                 best = Some((proxy, self.touched[i], self.touched[i + 1]));
             }
         }
         best
+    }
+}
+
+/// The last left bin for a threshold drawn at `u` (uniform in `[0, 1)`) between
+/// the smallest training value of bin `lo` and the largest of bin `hi`
+/// (`lo < hi`), as scikit-learn's random splitter draws between the node's min
+/// and max. A draw inside a bin that holds several values goes to the nearer
+/// side of that bin. The result is in `lo..hi`.
+fn random_cut(bins: &FeatureBins, lo: u8, hi: u8, u: f64) -> u8 {
+    let (lo_i, hi_i) = (lo as usize, hi as usize);
+    let (Some(&min), Some(&max)) = (bins.lower.get(lo_i), bins.upper.get(hi_i)) else {
+        return lo;
+    };
+    let t = min + u * (max - min);
+    // Bins entirely at or below t.
+    let mut n_left = bins.upper.partition_point(|&v| v <= t);
+    if let (Some(&a), Some(&b)) = (bins.lower.get(n_left), bins.upper.get(n_left)) {
+        if a <= t && t >= a * 0.5 + b * 0.5 {
+            n_left += 1;
+        }
+    }
+    let cut = n_left.saturating_sub(1).clamp(lo_i, hi_i - 1);
+    cut.min(u8::MAX as usize) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_cut_maps_values_to_boundaries_in_range() {
+        // Bins {0}, {1}, {2, 3}, {10}.
+        let bins = FeatureBins {
+            lower: vec![0.0, 1.0, 2.0, 10.0],
+            upper: vec![0.0, 1.0, 3.0, 10.0],
+        };
+        assert_eq!(random_cut(&bins, 0, 3, 0.0), 0);
+        assert_eq!(random_cut(&bins, 0, 3, 0.05), 0); // t = 0.5
+        assert_eq!(random_cut(&bins, 0, 3, 0.15), 1); // t = 1.5
+        assert_eq!(random_cut(&bins, 0, 3, 0.22), 1); // t = 2.2, nearer bin start
+        assert_eq!(random_cut(&bins, 0, 3, 0.28), 2); // t = 2.8, nearer bin end
+        assert_eq!(random_cut(&bins, 0, 3, 0.9), 2); // t = 9
+        assert_eq!(random_cut(&bins, 1, 2, 0.999), 1);
+        assert_eq!(random_cut(&bins, 2, 3, 0.0), 2);
     }
 }

@@ -9,7 +9,9 @@ mod binning;
 pub mod boosting;
 mod builder;
 mod class_weight;
+pub mod decision_tree;
 mod error;
+pub mod extra_trees;
 mod fitted;
 mod forest;
 mod input;
@@ -17,6 +19,7 @@ pub mod linear;
 pub mod naive_bayes;
 pub mod neighbors;
 mod params;
+pub mod space;
 pub mod svm;
 mod task;
 mod tree;
@@ -24,7 +27,12 @@ mod tree;
 #[cfg(test)]
 mod tests;
 
+pub use boosting::{
+    EarlyStopping, GradientBoosting, GradientBoostingParams, ValidGradientBoostingParams,
+};
 pub use class_weight::ClassWeight;
+pub use decision_tree::{DecisionTree, DecisionTreeParams, ValidDecisionTreeParams};
+pub use extra_trees::{ExtraTrees, ExtraTreesParams, ValidExtraTreesParams};
 pub use error::{FitError, ParamError, PredictError};
 pub use fitted::FittedModel;
 pub use forest::Forest;

@@ -2,7 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::boosting::GradientBoostingParams;
+use super::decision_tree::DecisionTreeParams;
 use super::error::ParamError;
+use super::extra_trees::ExtraTreesParams;
+use super::naive_bayes::GaussianNbParams;
+use super::neighbors::KnnParams;
+use super::svm::SvmParams;
+use super::linear::{
+    ElasticNetParams, LassoParams, LinearRegressionParams, LogisticRegressionParams, RidgeParams,
+};
 use super::task::{ModelKind, Task};
 
 /// How many features each split may consider.
@@ -121,6 +130,17 @@ pub enum ModelParams {
     /// Class priors / mean: the score every real model should beat.
     Baseline,
     RandomForest(RandomForestParams),
+    ExtraTrees(ExtraTreesParams),
+    GradientBoosting(GradientBoostingParams),
+    DecisionTree(DecisionTreeParams),
+    LinearRegression(LinearRegressionParams),
+    Ridge(RidgeParams),
+    Lasso(LassoParams),
+    ElasticNet(ElasticNetParams),
+    LogisticRegression(LogisticRegressionParams),
+    Knn(KnnParams),
+    GaussianNb(GaussianNbParams),
+    Svm(SvmParams),
 }
 
 impl ModelParams {
@@ -131,6 +151,25 @@ impl ModelParams {
             ModelKind::RandomForest => {
                 ModelParams::RandomForest(RandomForestParams::for_task(task))
             }
+            ModelKind::ExtraTrees => ModelParams::ExtraTrees(ExtraTreesParams::for_task(task)),
+            ModelKind::GradientBoosting => {
+                ModelParams::GradientBoosting(GradientBoostingParams::for_task(task))
+            }
+            ModelKind::DecisionTree => {
+                ModelParams::DecisionTree(DecisionTreeParams::for_task(task))
+            }
+            ModelKind::LinearRegression => {
+                ModelParams::LinearRegression(LinearRegressionParams::for_task(task))
+            }
+            ModelKind::Ridge => ModelParams::Ridge(RidgeParams::for_task(task)),
+            ModelKind::Lasso => ModelParams::Lasso(LassoParams::for_task(task)),
+            ModelKind::ElasticNet => ModelParams::ElasticNet(ElasticNetParams::for_task(task)),
+            ModelKind::LogisticRegression => {
+                ModelParams::LogisticRegression(LogisticRegressionParams::for_task(task))
+            }
+            ModelKind::Knn => ModelParams::Knn(KnnParams::for_task(task)),
+            ModelKind::GaussianNb => ModelParams::GaussianNb(GaussianNbParams::for_task(task)),
+            ModelKind::Svm => ModelParams::Svm(SvmParams::for_task(task)),
         }
     }
 
@@ -139,6 +178,17 @@ impl ModelParams {
         match self {
             ModelParams::Baseline => ModelKind::Baseline,
             ModelParams::RandomForest(_) => ModelKind::RandomForest,
+            ModelParams::ExtraTrees(_) => ModelKind::ExtraTrees,
+            ModelParams::GradientBoosting(_) => ModelKind::GradientBoosting,
+            ModelParams::DecisionTree(_) => ModelKind::DecisionTree,
+            ModelParams::LinearRegression(_) => ModelKind::LinearRegression,
+            ModelParams::Ridge(_) => ModelKind::Ridge,
+            ModelParams::Lasso(_) => ModelKind::Lasso,
+            ModelParams::ElasticNet(_) => ModelKind::ElasticNet,
+            ModelParams::LogisticRegression(_) => ModelKind::LogisticRegression,
+            ModelParams::Knn(_) => ModelKind::Knn,
+            ModelParams::GaussianNb(_) => ModelKind::GaussianNb,
+            ModelParams::Svm(_) => ModelKind::Svm,
         }
     }
 }

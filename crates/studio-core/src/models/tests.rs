@@ -1,15 +1,18 @@
-//! Behavioural tests of fitting, predicting, validation and serialisation.
+//! Behavioural tests of the random forest (fitting, predicting, validation and
+//! serialisation), and the small synthetic datasets the other tree families'
+//! unit tests share.
 
 use super::*;
 use crate::matrix::Matrix;
 use crate::rng::SeededRng;
 
-fn no_progress() -> impl FnMut(f64) -> bool {
+/// A progress callback that never cancels.
+pub(crate) fn no_progress() -> impl FnMut(f64) -> bool {
     |_| true
 }
 
-/// Two informative features (class = quadrant-ish rule on x0) plus noise columns.
-fn separable(n: usize, seed: u64) -> (Matrix, Vec<usize>) {
+/// Three classes by bands of x0 (uniform on 0..10) plus three noise columns.
+pub(crate) fn separable(n: usize, seed: u64) -> (Matrix, Vec<usize>) {
     let mut rng = SeededRng::new(seed);
     let mut x = Matrix::zeros(n, 4);
     let mut y = Vec::with_capacity(n);
@@ -27,6 +30,21 @@ fn separable(n: usize, seed: u64) -> (Matrix, Vec<usize>) {
         } else {
             2
         });
+    }
+    (x, y)
+}
+
+/// `y = x0^2 + sin(3 x1)` on two uniform features, with a noise column.
+pub(crate) fn smooth(n: usize, seed: u64) -> (Matrix, Vec<f64>) {
+    let mut rng = SeededRng::new(seed);
+    let mut x = Matrix::zeros(n, 3);
+    let mut y = Vec::with_capacity(n);
+    for r in 0..n {
+        let row = x.row_mut(r);
+        row[0] = rng.next_f64() * 4.0;
+        row[1] = rng.next_f64() * 2.0;
+        row[2] = rng.normal();
+        y.push(row[0] * row[0] + (3.0 * row[1]).sin());
     }
     (x, y)
 }
@@ -51,7 +69,8 @@ fn fit_cls(x: &Matrix, y: &[usize], seed: u64) -> FittedModel {
     .unwrap()
 }
 
-fn argmax(row: &[f64]) -> usize {
+/// Index of the largest value (the first on ties).
+pub(crate) fn argmax(row: &[f64]) -> usize {
     let mut best = 0;
     for (i, v) in row.iter().enumerate() {
         if *v > row[best] {

@@ -1,81 +1,73 @@
-//! The preprocessing pipeline that is part of every model: impute, then encode.
+//! The preprocessing pipeline that is part of every model, editable by the user.
 //!
-//! Numeric features: missing values replaced by the training median.
-//! Categorical features: missing values replaced by the most frequent training
-//! category (ties: the smallest, as scikit-learn's `SimpleImputer`), then one-hot
-//! encoded over the sorted training categories; a category never seen in
-//! training (or beyond the [`MAX_CATEGORIES`] most frequent) encodes as all zeros,
-//! like scikit-learn's `OneHotEncoder(handle_unknown="ignore")`.
+//! Settings ([`PipelineSpec`], serde, `Default` = the behaviour of every earlier
+//! version) -> [`PipelineSpec::check`] -> [`ValidPipelineSpec::fit`] on the
+//! training rows only (one fit per fold, so no statistic of a validation row
+//! leaks into its own prediction) -> [`FittedPreprocessor`] (also called
+//! [`FittedPipeline`]), stored in the model file, which turns table rows
+//! ([`FittedPreprocessor::transform_table`]) or one row
+//! ([`FittedPreprocessor::transform_row`]) into model inputs.
 //!
-//! The pipeline is fitted on training rows only (one fit per fold), so no
-//! statistic of a validation row leaks into its own prediction.
+//! Steps, in order:
+//! 1. numeric columns: imputation (mean, median = default, most frequent,
+//!    constant), an optional `<name>__missing` indicator (only when the
+//!    training rows had a missing value, as scikit-learn's `add_indicator`),
+//!    then optional scaling (standard, min-max, robust), fitted on the imputed
+//!    values;
+//! 2. categorical columns: imputation (most frequent = default, or a constant
+//!    such as `"missing"`), then one-hot (default; unseen -> all zeros) or
+//!    ordinal (sorted categories; unseen -> -1) encoding;
+//! 3. derived features: user expressions over numeric columns ([`expr`]),
+//!    computed per row from the raw values (missing or undefined -> missing),
+//!    then imputed and scaled like a numeric column;
+//! 4. optional feature selection on the encoded inputs (variance threshold,
+//!    k best by ANOVA F / F regression, or "at least the mean importance").
+//!
+//! Every statistic follows scikit-learn's definition (see `tests/reference_pipeline.rs`).
+//! Nothing here panics on any input; model files go through
+//! [`FittedPreprocessor::validate`].
 
+mod categorical;
+mod check;
+mod describe;
+pub mod expr;
 mod fit;
+mod fitted;
+mod numeric;
+mod select;
+mod spec;
+mod stats;
 mod transform;
+mod validate;
+mod wire;
 
-pub use fit::{fit_preprocessor, fit_preprocessor_with};
+#[cfg(test)]
+mod fit_tests;
+#[cfg(test)]
+mod prop_tests;
+
+pub use categorical::category_limit;
+pub use check::{ValidPipelineSpec, MAX_DERIVED, MAX_NAME_CHARS};
+pub use describe::short_number;
+pub use expr::{ExprError, Expression};
+pub use fit::{fit_pipeline, fit_preprocessor, fit_preprocessor_with, FitInput};
+pub use fitted::{
+    FeatureKind, FittedDerived, FittedFeature, FittedImpute, FittedPipeline, FittedPreprocessor,
+    FittedScaling, FittedSelection, NumericStep, ScoreFunction, SelectionRule, MISSING_SUFFIX,
+};
+pub use select::{at_least_mean, f_classif, f_regression, k_best, variance_keep, SelectionTarget};
+pub use spec::{
+    CategoricalImpute, CategoricalSteps, ColumnOverride, DerivedSpec, Encoding, NumericImpute,
+    NumericSteps, PipelineSpec, Scaling, Selection,
+};
 pub use transform::CellValue;
-
-use serde::{Deserialize, Serialize};
 
 /// At most this many one-hot columns per categorical feature.
 pub const MAX_CATEGORIES: usize = 100;
+/// At most this many categories per ordinal-encoded feature.
+pub const MAX_ORDINAL_CATEGORIES: usize = 1000;
 
-/// How a feature is treated by the pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FeatureKind {
-    Numeric,
-    Categorical,
-}
-
-/// A fitted step for one input column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
-pub enum FittedFeature {
-    /// Median imputation; passes the value through.
-    Numeric { name: String, median: f64 },
-    /// Most-frequent imputation then one-hot over `categories` (sorted).
-    Categorical {
-        name: String,
-        categories: Vec<String>,
-        most_frequent: Option<String>,
-    },
-}
-
-impl FittedFeature {
-    /// Input column name.
-    pub fn name(&self) -> &str {
-        match self {
-            FittedFeature::Numeric { name, .. } | FittedFeature::Categorical { name, .. } => name,
-        }
-    }
-
-    /// Kind of the input column.
-    pub fn kind(&self) -> FeatureKind {
-        match self {
-            FittedFeature::Numeric { .. } => FeatureKind::Numeric,
-            FittedFeature::Categorical { .. } => FeatureKind::Categorical,
-        }
-    }
-
-    /// Number of model inputs this feature produces.
-    pub fn width(&self) -> usize {
-        match self {
-            FittedFeature::Numeric { .. } => 1,
-            FittedFeature::Categorical { categories, .. } => categories.len(),
-        }
-    }
-}
-
-/// The fitted pipeline: one step per input feature, in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FittedPreprocessor {
-    pub features: Vec<FittedFeature>,
-}
-
-/// Errors from fitting or applying the pipeline.
+/// Errors from checking, fitting or applying the pipeline.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PipelineError {
     #[error("no features selected")]
@@ -90,76 +82,20 @@ pub enum PipelineError {
     NoOutputs,
     #[error("invalid pipeline: {0}")]
     Invalid(String),
-}
-
-impl FittedPreprocessor {
-    /// Total number of model inputs (matrix width).
-    pub fn n_outputs(&self) -> usize {
-        self.features.iter().map(FittedFeature::width).sum()
-    }
-
-    /// Names of the model inputs, e.g. `area`, `bairro=Centro`.
-    pub fn output_names(&self) -> Vec<String> {
-        let mut names = Vec::with_capacity(self.n_outputs());
-        for f in &self.features {
-            match f {
-                FittedFeature::Numeric { name, .. } => names.push(name.clone()),
-                FittedFeature::Categorical {
-                    name, categories, ..
-                } => names.extend(categories.iter().map(|c| format!("{name}={c}"))),
-            }
-        }
-        names
-    }
-
-    /// Structural check for a pipeline read from an untrusted file.
-    pub fn validate(&self) -> Result<(), PipelineError> {
-        if self.features.is_empty() {
-            return Err(PipelineError::NoFeatures);
-        }
-        let mut seen = std::collections::HashSet::new();
-        for f in &self.features {
-            if !seen.insert(f.name()) {
-                return Err(PipelineError::Invalid(format!(
-                    "feature '{}' appears twice",
-                    f.name()
-                )));
-            }
-            match f {
-                FittedFeature::Numeric { name, median } if !median.is_finite() => {
-                    return Err(PipelineError::Invalid(format!(
-                        "feature '{name}': median is not finite"
-                    )))
-                }
-                FittedFeature::Categorical {
-                    name,
-                    categories,
-                    most_frequent,
-                } => {
-                    if categories.len() > MAX_CATEGORIES {
-                        return Err(PipelineError::Invalid(format!(
-                            "feature '{name}': more than {MAX_CATEGORIES} categories"
-                        )));
-                    }
-                    if categories.windows(2).any(|w| w[0] >= w[1]) {
-                        return Err(PipelineError::Invalid(format!(
-                            "feature '{name}': categories not sorted and unique"
-                        )));
-                    }
-                    if let Some(m) = most_frequent {
-                        if categories.binary_search(m).is_err() {
-                            return Err(PipelineError::Invalid(format!(
-                                "feature '{name}': imputed category '{m}' is not a known category"
-                            )));
-                        }
-                    }
-                }
-                FittedFeature::Numeric { .. } => {}
-            }
-        }
-        if self.n_outputs() == 0 {
-            return Err(PipelineError::NoOutputs);
-        }
-        Ok(())
-    }
+    /// A setting out of range, e.g. "selection.k must be at least 1, got 0".
+    #[error("{field} {requirement}, got {got}")]
+    Setting {
+        field: String,
+        requirement: String,
+        got: String,
+    },
+    #[error("derived feature '{name}': {error}")]
+    Expression { name: String, error: ExprError },
+    /// Settings that do not fit the data (unknown override column, wrong kind, ...).
+    #[error("{0}")]
+    BadSpec(String),
+    #[error("feature selection needs the target ({0})")]
+    NeedsTarget(String),
+    #[error("feature selection ({method}) keeps no model input")]
+    NothingSelected { method: String },
 }

@@ -24,9 +24,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::correlation::numeric_correlations;
+use super::correlation::{numeric_correlations, CorrelationMatrix};
+use super::sorted::sort_u64;
 use super::target::{target_summary, TargetSummary};
 use super::{ColumnKind, ColumnProfile, DatasetProfile};
+use crate::data::hash::FastMap;
 use crate::data::{parse_number, NumberCell};
 use crate::table::{Column, ColumnData, Table};
 
@@ -99,6 +101,17 @@ impl AlertKind {
 
 /// Every alert about `table` except the target one, in display order.
 pub fn data_alerts(table: &Table, profile: &DatasetProfile) -> Vec<Alert> {
+    data_alerts_with(table, profile, &numeric_correlations(table, "pearson"))
+}
+
+/// [`data_alerts`] given the table's Pearson matrix (as
+/// `numeric_correlations(table, "pearson")` returns it), so a caller that
+/// already has it does not pay for it twice.
+pub fn data_alerts_with(
+    table: &Table,
+    profile: &DatasetProfile,
+    pearson: &CorrelationMatrix,
+) -> Vec<Alert> {
     // (column position, second column position, alert)
     let mut keyed: Vec<(usize, usize, Alert)> = Vec::new();
     for (i, col) in profile.columns.iter().enumerate() {
@@ -106,7 +119,7 @@ pub fn data_alerts(table: &Table, profile: &DatasetProfile) -> Vec<Alert> {
         found.extend(table_column(table, i, &col.name).and_then(mixed_types));
         keyed.extend(found.into_iter().map(|a| (i, 0, a)));
     }
-    keyed.extend(correlation_alerts(table, profile));
+    keyed.extend(correlation_alerts(pearson, profile));
     keyed.extend(duplicates_alert(table).map(|a| (usize::MAX, 0, a)));
     keyed.sort_by_key(|(i, j, a)| (*i, a.kind.rank(), *j));
     keyed.into_iter().map(|(_, _, a)| a).collect()
@@ -235,8 +248,10 @@ fn skewed(col: &ColumnProfile) -> Option<Alert> {
 }
 
 /// One alert per numeric pair with `abs(r) >= HIGH_CORRELATION`.
-fn correlation_alerts(table: &Table, profile: &DatasetProfile) -> Vec<(usize, usize, Alert)> {
-    let m = numeric_correlations(table, "pearson");
+fn correlation_alerts(
+    m: &CorrelationMatrix,
+    profile: &DatasetProfile,
+) -> Vec<(usize, usize, Alert)> {
     let position = |name: &str| {
         profile
             .columns
@@ -384,8 +399,18 @@ fn mix(mut z: u64) -> u64 {
 fn row_hashes(keys: &[CellKeys<'_>], n_rows: usize) -> Vec<u64> {
     let mut hashes = vec![0x9e37_79b9_7f4a_7c15u64; n_rows];
     for column in keys {
-        for (row, h) in hashes.iter_mut().enumerate() {
-            *h = mix(h.rotate_left(7) ^ column.key(row));
+        let key = |row: usize| column.key(row);
+        match column {
+            CellKeys::Numbers(v) if v.len() == n_rows => {
+                for (h, &x) in hashes.iter_mut().zip(v.iter()) {
+                    *h = mix(h.rotate_left(7) ^ number_key(x));
+                }
+            }
+            _ => {
+                for (row, h) in hashes.iter_mut().enumerate() {
+                    *h = mix(h.rotate_left(7) ^ key(row));
+                }
+            }
         }
     }
     hashes
@@ -400,14 +425,56 @@ pub fn duplicate_rows(table: &Table) -> usize {
     }
     let keys: Vec<CellKeys<'_>> = table.columns.iter().map(CellKeys::new).collect();
     let same = |a: usize, b: usize| keys.iter().all(|k| k.key(a) == k.key(b));
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    let hashes = row_hashes(&keys, table.n_rows);
+    // Equal rows have equal hashes: only rows whose hash occurs more than
+    // once can repeat another, and usually there are none.
+    let mut sorted = hashes.clone();
+    sort_u64(&mut sorted);
+    let shared: FastMap<u64, ()> = sorted
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| (w[0], ()))
+        .collect();
+    if shared.is_empty() {
+        return 0;
+    }
+    let candidates = hashes
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, h)| shared.contains_key(h));
+    count_repeats(candidates, same)
+}
+
+/// Rows equal (by `same`) to an earlier row among `rows` (row, hash), in
+/// row order, where equal rows share a hash.
+fn count_repeats(
+    rows: impl Iterator<Item = (usize, u64)>,
+    same: impl Fn(usize, usize) -> bool,
+) -> usize {
+    // The first distinct row with each hash; further distinct rows with the
+    // same hash (a collision) are chained, each pointing to the next.
+    let mut first: FastMap<u64, usize> = FastMap::default();
+    let mut next: FastMap<usize, usize> = FastMap::default();
     let mut duplicates = 0;
-    for (row, h) in row_hashes(&keys, table.n_rows).into_iter().enumerate() {
-        let bucket = seen.entry(h).or_default();
-        if bucket.iter().any(|&earlier| same(earlier, row)) {
-            duplicates += 1;
-        } else {
-            bucket.push(row);
+    for (row, h) in rows {
+        let Some(&head) = first.get(&h) else {
+            first.insert(h, row);
+            continue;
+        };
+        let mut at = head;
+        loop {
+            if same(at, row) {
+                duplicates += 1;
+                break;
+            }
+            match next.get(&at) {
+                Some(&n) => at = n,
+                None => {
+                    next.insert(at, row);
+                    break;
+                }
+            }
         }
     }
     duplicates
@@ -588,6 +655,43 @@ mod tests {
         assert!(alerts(&table(clean(30)))
             .iter()
             .all(|a| a.kind != AlertKind::DuplicatedRows));
+    }
+
+    #[test]
+    fn repeats_with_colliding_hashes_match_brute_force() {
+        let mut rng = crate::rng::SeededRng::new(3);
+        for _ in 0..200 {
+            let n = rng.below(40);
+            let values: Vec<usize> = (0..n).map(|_| rng.below(6)).collect();
+            // Few hash values, so unequal rows collide often.
+            let hashes: Vec<u64> = values.iter().map(|&v| (v % 2) as u64).collect();
+            let want = (0..n)
+                .filter(|&r| (0..r).any(|e| values[e] == values[r]))
+                .count();
+            let rows = hashes.iter().copied().enumerate();
+            assert_eq!(count_repeats(rows, |a, b| values[a] == values[b]), want);
+        }
+    }
+
+    #[test]
+    fn duplicates_on_long_tables_match_a_set_of_rows() {
+        let mut rng = crate::rng::SeededRng::new(9);
+        for (n, spread) in [(3000usize, 40usize), (5000, 100_000), (4096, 2)] {
+            let a: Vec<f64> = (0..n)
+                .map(|_| match rng.below(spread) {
+                    0 => f64::NAN,
+                    v => (v % 37) as f64 * if rng.below(2) == 0 { 1.0 } else { -1.0 },
+                })
+                .collect();
+            let words: Vec<String> = (0..n).map(|_| format!("w{}", rng.below(spread))).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let t = table(vec![num("a", a.clone()), text("b", &refs)]);
+            let mut seen = std::collections::HashSet::new();
+            let want = (0..n)
+                .filter(|&r| !seen.insert((number_key(a[r]), words[r].clone())))
+                .count();
+            assert_eq!(duplicate_rows(&t), want, "{n} rows");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! A coefficient that is undefined (fewer than two complete rows, a constant
 //! side) is `None`, never `NaN`.
 
+use super::{pearson_matrix, spearman_matrix};
 use crate::table::{Column, ColumnData, Table};
 use serde::{Deserialize, Serialize};
 
@@ -34,8 +35,7 @@ fn complete_pairs(x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
 
 /// Pearson correlation of the pairwise-complete values.
 pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let (a, b) = complete_pairs(x, y);
-    pearson_aligned(&a, &b)
+    pearson_matrix::pearson_pair(x, y)
 }
 
 /// Average ranks (1-based) of `values`; ties get the mean of their ranks.
@@ -66,7 +66,7 @@ pub fn average_ranks(values: &[f64]) -> Vec<f64> {
 }
 
 /// Pearson of two equally long, complete slices (no filtering, no allocation).
-fn pearson_aligned(x: &[f64], y: &[f64]) -> Option<f64> {
+pub(super) fn pearson_aligned(x: &[f64], y: &[f64]) -> Option<f64> {
     let n = x.len().min(y.len());
     if n < 2 {
         return None;
@@ -151,122 +151,25 @@ fn numeric_columns(table: &Table) -> Vec<&Column> {
         .collect()
 }
 
-/// Average ranks of each row's value among the column's finite values (`NaN` for
-/// missing rows), in row order.
-fn own_ranks(values: &[f64]) -> Vec<f64> {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let mut ranks = average_ranks(&finite).into_iter();
-    values
-        .iter()
-        .map(|v| {
-            if v.is_finite() {
-                ranks.next().unwrap_or(f64::NAN)
-            } else {
-                f64::NAN
-            }
-        })
-        .collect()
-}
-
-/// Ranks of `values` among the rows where `other` is also present, in row order
-/// over those rows only. Derived from the column's own ranks: removing the values
-/// whose partner is missing lowers a rank by the removed values below it plus half
-/// the removed values tied with it (average ranks). Sequential passes only, so it
-/// stays fast on millions of rows.
-fn pairwise_ranks(values: &[f64], ranks: &[f64], other: &[f64]) -> Vec<f64> {
-    let present = |r: usize| values[r].is_finite() && other.get(r).is_some_and(|o| o.is_finite());
-    // Average ranks are multiples of 1/2: index counts by the doubled rank.
-    let doubled = |rank: f64| (rank * 2.0).round().max(0.0) as usize;
-    let slots = 2 * values.len() + 2;
-    let mut equal: Vec<u32> = Vec::new();
-    for r in 0..values.len() {
-        if values[r].is_finite() && !present(r) {
-            if equal.is_empty() {
-                equal = vec![0; slots];
-            }
-            if let Some(slot) = equal.get_mut(doubled(ranks[r])) {
-                *slot += 1;
-            }
-        }
-    }
-    let mut below: Vec<u32> = Vec::new();
-    if !equal.is_empty() {
-        below = Vec::with_capacity(slots);
-        let mut running = 0u32;
-        for &e in &equal {
-            below.push(running);
-            running += e;
-        }
-    }
-    let mut out = Vec::with_capacity(values.len());
-    for r in (0..values.len()).filter(|&r| present(r)) {
-        let d = doubled(ranks[r]);
-        match (below.get(d), equal.get(d)) {
-            (Some(&b), Some(&e)) => out.push(ranks[r] - f64::from(b) - f64::from(e) / 2.0),
-            _ => out.push(ranks[r]),
-        }
-    }
-    out
-}
-
-/// Spearman for every pair of columns, ranking each column once.
-fn spearman_matrix(data: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
-    let n = data.len();
-    let ranks: Vec<Vec<f64>> = data.iter().map(|v| own_ranks(v)).collect();
-    let mut values = vec![vec![None; n]; n];
-    for i in 0..n {
-        values[i][i] = pearson(&data[i], &data[i]).map(|_| 1.0);
-        for j in i + 1..n {
-            let rx = pairwise_ranks(&data[i], &ranks[i], &data[j]);
-            let ry = pairwise_ranks(&data[j], &ranks[j], &data[i]);
-            let r = pearson_aligned(&rx, &ry);
-            values[i][j] = r;
-            values[j][i] = r;
-        }
-    }
-    values
-}
-
 /// Pearson or Spearman (`method` = `"pearson"` / `"spearman"`) over numeric columns.
 pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
     let cols = numeric_columns(table);
-    let data: Vec<Vec<f64>> = cols
+    let data: Vec<&[f64]> = cols
         .iter()
         .map(|c| match &c.data {
-            ColumnData::Numeric(v) => v.clone(),
-            ColumnData::Text { .. } => Vec::new(),
+            ColumnData::Numeric(v) => v.as_slice(),
+            ColumnData::Text { .. } => &[],
         })
         .collect();
-    let n = cols.len();
-    if method == "spearman" {
-        return CorrelationMatrix {
-            method: "spearman".to_string(),
-            columns: cols.iter().map(|c| c.name.clone()).collect(),
-            values: spearman_matrix(&data),
-        };
-    }
-    let f = pearson;
-    let mut values = vec![vec![None; n]; n];
-    for i in 0..n {
-        for j in i..n {
-            let r = if i == j {
-                pearson(&data[i], &data[j]).map(|_| 1.0)
-            } else {
-                f(&data[i], &data[j])
-            };
-            values[i][j] = r;
-            values[j][i] = r;
-        }
-    }
+    let spearman = method == "spearman";
     CorrelationMatrix {
-        method: if method == "spearman" {
-            "spearman"
-        } else {
-            "pearson"
-        }
-        .to_string(),
+        method: if spearman { "spearman" } else { "pearson" }.to_string(),
         columns: cols.iter().map(|c| c.name.clone()).collect(),
-        values,
+        values: if spearman {
+            spearman_matrix::spearman_matrix(&data)
+        } else {
+            pearson_matrix::pearson_matrix(&data)
+        },
     }
 }
 
@@ -333,32 +236,43 @@ mod tests {
     }
 
     #[test]
-    fn spearman_matrix_matches_pairwise_spearman_with_missing_values() {
-        let mut rng = crate::rng::SeededRng::new(5);
-        let cols: Vec<Vec<f64>> = (0..4)
-            .map(|_| {
-                (0..300)
-                    .map(|_| {
-                        if rng.next_f64() < 0.1 {
-                            f64::NAN
-                        } else {
-                            (rng.next_f64() * 20.0).floor() // many ties
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let m = spearman_matrix(&cols);
-        for i in 0..4 {
-            for j in 0..4 {
-                if i == j {
-                    continue;
+    fn pearson_matrix_equals_filtered_two_pass_bit_for_bit() {
+        let mut rng = crate::rng::SeededRng::new(17);
+        for case in 0..60 {
+            let rows = [0, 1, 2, 3, 50, 700][case % 6];
+            // Even columns have missing values, odd ones none (the shared-sums
+            // paths, with the complete side first and second).
+            let rows = if case % 7 == 6 { 5000 } else { rows };
+            let cols: Vec<Vec<f64>> = (0..9)
+                .map(|c| {
+                    (0..rows)
+                        .map(|_| match (c, rng.below(12)) {
+                            (c, 0) if c % 2 == 0 => f64::NAN,
+                            (0 | 4, _) => 4.0,
+                            (1 | 5, _) => -0.0,
+                            (2 | 6, _) => (rng.next_f64() * 5.0).floor(),
+                            (3 | 7, 1) => 1e300,
+                            _ => rng.normal() * 10.0 + 3.0,
+                        })
+                        .collect()
+                })
+                .collect();
+            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+            let m = pearson_matrix::pearson_matrix(&refs);
+            for i in 0..cols.len() {
+                for j in 0..cols.len() {
+                    let (a, b) = complete_pairs(&cols[i], &cols[j]);
+                    let want = pearson_aligned(&a, &b).map(|r| if i == j { 1.0 } else { r });
+                    let bits = |v: Option<f64>| v.map(f64::to_bits);
+                    assert_eq!(bits(m[i][j]), bits(want), "case {case} ({i},{j})");
+                    if i != j {
+                        assert_eq!(bits(pearson(&cols[i], &cols[j])), bits(want));
+                    }
                 }
-                let want = spearman(&cols[i], &cols[j]).unwrap();
-                let got = m[i][j].unwrap();
-                assert!((want - got).abs() < 1e-12, "{i},{j}: {got} vs {want}");
             }
         }
+        // Unequal lengths: pairs are the common prefix, as zip gives them.
+        assert_eq!(pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0]), Some(1.0));
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub(crate) fn kind_from_counts(name: &str, counts: &Counts<'_>, n_rows: usize) -
     }
     let all_distinct = unique == counts.non_missing;
     match &counts.distinct {
-        Distinct::Numbers(values) => {
+        Distinct::Numbers { runs: values, .. } => {
             if values.iter().all(|&(x, _)| x == 0.0 || x == 1.0) {
                 ColumnKind::Boolean
             } else if all_distinct

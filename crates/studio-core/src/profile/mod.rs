@@ -13,15 +13,21 @@ pub mod correlation;
 mod dates;
 pub mod kind;
 pub mod numeric;
+mod pearson_matrix;
+pub mod sorted;
+mod spearman_matrix;
 pub mod target;
 mod values;
 
+#[cfg(test)]
+mod oracle_tests;
+
 use serde::{Deserialize, Serialize};
 
-use crate::table::{Column, Table};
+use crate::table::{Column, ColumnData, Table};
 
 pub use kind::{infer_kind, ColumnKind};
-pub use numeric::{numeric_stats, NumericStats};
+pub use numeric::{numeric_stats, numeric_stats_sorted, NumericStats};
 
 /// How many of the most frequent values [`ColumnProfile::top`] keeps.
 pub const TOP_VALUES: usize = 10;
@@ -51,29 +57,69 @@ pub struct DatasetProfile {
 
 /// Profiles every column of `table`.
 pub fn profile_table(table: &Table) -> DatasetProfile {
+    profile_table_with(table, |_, _, _| {})
+}
+
+/// [`profile_table`], handing each column's profile to `each` as soon as it
+/// is made, with the column's position and, for a numeric column, its
+/// non-`NaN` values sorted in [`f64::total_cmp`] order (as
+/// [`sorted::sorted_non_nan`] gives them), so a caller can draw charts from
+/// the same sort instead of sorting again.
+pub fn profile_table_with(
+    table: &Table,
+    mut each: impl FnMut(usize, &ColumnProfile, Option<&[f64]>),
+) -> DatasetProfile {
+    let columns = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let (profile, sorted) = profile_column_sorted(column, table.n_rows);
+            each(i, &profile, sorted.as_deref());
+            profile
+        })
+        .collect();
     DatasetProfile {
         n_rows: table.n_rows,
         n_cols: table.columns.len(),
-        columns: table
-            .columns
-            .iter()
-            .map(|c| profile_column(c, table.n_rows))
-            .collect(),
+        columns,
     }
 }
 
 /// Profiles one column of a table with `n_rows` rows.
 pub fn profile_column(column: &Column, n_rows: usize) -> ColumnProfile {
-    let counts = values::count_values(column);
+    profile_column_sorted(column, n_rows).0
+}
+
+/// The profile and, for a numeric column, its sorted non-`NaN` values.
+fn profile_column_sorted(column: &Column, n_rows: usize) -> (ColumnProfile, Option<Vec<f64>>) {
+    match &column.data {
+        ColumnData::Numeric(v) => {
+            let sorted = sorted::sorted_non_nan(v);
+            let counts = values::count_numbers(v, &sorted);
+            let stats = numeric_stats_sorted(v, sorted::finite_part(&sorted));
+            let profile = summarise(column, n_rows, &counts, stats);
+            (profile, Some(sorted))
+        }
+        ColumnData::Text { .. } => (
+            summarise(column, n_rows, &values::count_values(column), None),
+            None,
+        ),
+    }
+}
+
+fn summarise(
+    column: &Column,
+    n_rows: usize,
+    counts: &values::Counts<'_>,
+    numeric: Option<NumericStats>,
+) -> ColumnProfile {
     ColumnProfile {
         name: column.name.clone(),
-        kind: kind::kind_from_counts(&column.name, &counts, n_rows),
+        kind: kind::kind_from_counts(&column.name, counts, n_rows),
         missing: counts.missing,
         unique: counts.unique(),
-        numeric: match &column.data {
-            crate::table::ColumnData::Numeric(v) => numeric_stats(v),
-            crate::table::ColumnData::Text { .. } => None,
-        },
+        numeric,
         top: counts.top(TOP_VALUES),
     }
 }

@@ -39,72 +39,107 @@ pub struct NumericStats {
 
 /// Statistics of the finite values in `values`; `None` when there are none.
 pub fn numeric_stats(values: &[f64]) -> Option<NumericStats> {
-    let finite: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    let n = finite.len();
-    if n == 0 {
-        return None;
-    }
+    numeric_stats_sorted(values, &super::sorted::sorted_finite(values))
+}
+
+/// [`numeric_stats`] given `sorted`, the finite values of `values` in
+/// ascending ([`f64::total_cmp`]) order, as [`sorted_finite`] returns them.
+/// Sums run over `values` in row order, so the results are those of
+/// [`numeric_stats`] bit for bit; `sorted` gives the order statistics.
+///
+/// [`sorted_finite`]: super::sorted::sorted_finite
+pub fn numeric_stats_sorted(values: &[f64], sorted: &[f64]) -> Option<NumericStats> {
+    let n = sorted.len();
+    let (&min, &max) = (sorted.first()?, sorted.last()?);
+    let finite = || values.iter().copied().filter(|x| x.is_finite());
     let nf = n as f64;
-    let mean = mean_of(&finite);
+    let mean = mean_of(finite, nf);
+    let sums = centred_sums(finite(), mean);
     let std = (n >= 2)
         .then(|| {
-            let (mut ss, mut s) = (0.0, 0.0);
-            for &x in &finite {
-                let d = x - mean;
-                ss += d * d;
-                s += d;
-            }
-            ((ss - s * s / nf) / (nf - 1.0)).max(0.0).sqrt()
+            ((sums.ss - sums.s * sums.s / nf) / (nf - 1.0))
+                .max(0.0)
+                .sqrt()
         })
         .filter(|s| s.is_finite());
-    let (skewness, kurtosis) = shape(&finite, mean);
-    let zeros = finite.iter().filter(|&&x| x == 0.0).count();
-    let negatives = finite.iter().filter(|&&x| x < 0.0).count();
-    let mut sorted = finite;
-    sorted.sort_by(f64::total_cmp);
-    let q1 = quantile(&sorted, 0.25);
-    let q3 = quantile(&sorted, 0.75);
+    let (skewness, kurtosis) = shape(n, &sums);
+    let q1 = quantile(sorted, 0.25);
+    let q3 = quantile(sorted, 0.75);
     let iqr = q3 - q1;
     let (lo, hi) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+    // Sorted, so the values below `lo` and above `hi` are the two ends
+    // (comparisons with a NaN fence are false, as in a filter).
+    let below = sorted.partition_point(|&x| x < lo);
+    let above = n - sorted.partition_point(|&x| x <= hi || hi.is_nan());
     Some(NumericStats {
         count: n,
         mean,
         std,
-        min: sorted.first().copied().unwrap_or(f64::NAN),
+        min,
         q1,
-        median: quantile(&sorted, 0.5),
+        median: quantile(sorted, 0.5),
         q3,
-        max: sorted.last().copied().unwrap_or(f64::NAN),
-        outliers: sorted.iter().filter(|&&x| x < lo || x > hi).count(),
+        max,
+        outliers: below + above,
         skewness,
         kurtosis,
-        zeros,
-        negatives,
+        zeros: sums.zeros,
+        negatives: sums.negatives,
     })
+}
+
+/// Sums of powers of the deviations from the mean, and sign counts, from one
+/// pass in row order.
+struct CentredSums {
+    /// Sum of squared deviations, as the standard deviation sums them.
+    ss: f64,
+    /// Sum of deviations (the correction term of the two-pass variance).
+    s: f64,
+    m2: f64,
+    m3: f64,
+    m4: f64,
+    zeros: usize,
+    negatives: usize,
+}
+
+fn centred_sums(xs: impl Iterator<Item = f64>, mean: f64) -> CentredSums {
+    let mut out = CentredSums {
+        ss: 0.0,
+        s: 0.0,
+        m2: 0.0,
+        m3: 0.0,
+        m4: 0.0,
+        zeros: 0,
+        negatives: 0,
+    };
+    for x in xs {
+        let d = x - mean;
+        out.ss += d * d;
+        out.s += d;
+        let d2 = d * d;
+        out.m2 += d2;
+        out.m3 += d2 * d;
+        out.m4 += d2 * d2;
+        out.zeros += usize::from(x == 0.0);
+        out.negatives += usize::from(x < 0.0);
+    }
+    out
 }
 
 /// pandas' `nanops.nanskew` and `nanops.nankurt` (bias-corrected), with their
 /// rounding of near-zero sums to zero.
-fn shape(xs: &[f64], mean: f64) -> (Option<f64>, Option<f64>) {
-    let n = xs.len() as f64;
+fn shape(count: usize, sums: &CentredSums) -> (Option<f64>, Option<f64>) {
+    let n = count as f64;
     let zero_fp = |v: f64| if v.abs() < 1e-14 { 0.0 } else { v };
-    let (mut m2, mut m3, mut m4) = (0.0, 0.0, 0.0);
-    for &x in xs {
-        let d = x - mean;
-        let d2 = d * d;
-        m2 += d2;
-        m3 += d2 * d;
-        m4 += d2 * d2;
-    }
-    let (m2, m3) = (zero_fp(m2), zero_fp(m3));
-    let skew = (xs.len() >= 3).then(|| {
+    let (m2, m3, m4) = (zero_fp(sums.m2), zero_fp(sums.m3), sums.m4);
+    let skew = (count >= 3).then(|| {
         if m2 == 0.0 {
             0.0
         } else {
             (n * (n - 1.0).sqrt() / (n - 2.0)) * (m3 / m2.powf(1.5))
         }
     });
-    let kurt = (xs.len() >= 4).then(|| {
+    let kurt = (count >= 4).then(|| {
         let adj = 3.0 * (n - 1.0).powi(2) / ((n - 2.0) * (n - 3.0));
         let numerator = zero_fp(n * (n + 1.0) * (n - 1.0) * m4);
         let denominator = zero_fp((n - 2.0) * (n - 3.0) * m2 * m2);
@@ -120,16 +155,16 @@ fn shape(xs: &[f64], mean: f64) -> (Option<f64>, Option<f64>) {
     )
 }
 
-/// Corrected two-pass mean of a non-empty slice; safe against overflow of the sum.
-fn mean_of(xs: &[f64]) -> f64 {
-    let nf = xs.len() as f64;
-    let sum: f64 = xs.iter().sum();
+/// Corrected two-pass mean of `nf` values (at least one), given as a
+/// re-startable iterator; safe against overflow of the sum.
+fn mean_of<I: Iterator<Item = f64>>(xs: impl Fn() -> I, nf: f64) -> f64 {
+    let sum: f64 = xs().sum();
     let first = if sum.is_finite() {
         sum / nf
     } else {
-        xs.iter().map(|x| x / nf).sum()
+        xs().map(|x| x / nf).sum()
     };
-    let correction: f64 = xs.iter().map(|x| (x - first) / nf).sum();
+    let correction: f64 = xs().map(|x| (x - first) / nf).sum();
     if correction.is_finite() {
         first + correction
     } else {

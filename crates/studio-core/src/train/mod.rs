@@ -14,7 +14,9 @@ pub use target::{infer_task, EncodedTarget};
 use crate::artifact::{CvSummary, FeatureSchema};
 use crate::matrix::Matrix;
 use crate::models::{FitError, FittedModel, ModelParams, Task, TrainTarget};
-use crate::pipeline::{fit_preprocessor_with, FittedPreprocessor, PipelineError};
+use crate::pipeline::{
+    fit_pipeline, FitInput, FittedPreprocessor, PipelineError, PipelineSpec, SelectionTarget,
+};
 use crate::profile::infer_kind;
 use crate::table::{ColumnData, Table};
 use crate::validation::{kfold, stratified_kfold, Fold};
@@ -35,6 +37,10 @@ pub struct TrainRequest {
     /// Column kinds the user set, `(column, kind)`, recorded in the feature schema.
     #[serde(default)]
     pub kinds: Vec<(String, String)>,
+    /// Preprocessing settings; the default is median / most-frequent
+    /// imputation and one-hot encoding.
+    #[serde(default)]
+    pub pipeline: PipelineSpec,
 }
 
 /// Everything a finished job produced.
@@ -214,23 +220,34 @@ fn fit_once(
     stage: &str,
     progress: &mut dyn FnMut(f64, &str) -> bool,
 ) -> Result<(FittedPreprocessor, FittedModel), TrainError> {
-    let pre = fit_preprocessor_with(table, &req.features, table_rows, &req.categorical)?;
-    let x: Matrix = pre.transform_table(table, table_rows)?;
     let y_classes: Vec<usize>;
     let y_values: Vec<f64>;
-    let target = match &encoded.classes {
+    let (target, selection_target) = match &encoded.classes {
         Some(y) => {
             y_classes = target_idx.iter().map(|&i| y[i]).collect();
-            TrainTarget::Classes {
+            let target = TrainTarget::Classes {
                 y: &y_classes,
                 n_classes: encoded.class_labels.len(),
-            }
+            };
+            (target, SelectionTarget::Classes(&y_classes))
         }
         None => {
             y_values = target_idx.iter().map(|&i| encoded.values[i]).collect();
-            TrainTarget::Values(&y_values)
+            (
+                TrainTarget::Values(&y_values),
+                SelectionTarget::Values(&y_values),
+            )
         }
     };
+    let input = FitInput {
+        table,
+        features: &req.features,
+        categorical: &req.categorical,
+        rows: table_rows,
+        target: Some(selection_target),
+    };
+    let pre = fit_pipeline(&req.pipeline, &input)?;
+    let x: Matrix = pre.transform_table(table, table_rows)?;
     let mut on_progress = |f: f64| progress((stage_index + f) / n_stages, stage);
     let model = FittedModel::fit(
         &req.params,

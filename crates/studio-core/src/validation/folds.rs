@@ -2,8 +2,8 @@
 //! within each fold; fold sizes differ by at most one.
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
+use super::SplitError;
 use crate::rng::SeededRng;
 
 /// One train/test split of row indices (both sorted ascending).
@@ -11,21 +11,6 @@ use crate::rng::SeededRng;
 pub struct Fold {
     pub train: Vec<usize>,
     pub test: Vec<usize>,
-}
-
-/// Why folds could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum SplitError {
-    #[error("k must be at least 2, got {0}")]
-    KTooSmall(usize),
-    #[error("k = {k} is larger than the number of rows ({n_rows})")]
-    KTooLarge { k: usize, n_rows: usize },
-    #[error("class {class} at row {row} is not below n_classes = {n_classes}")]
-    ClassOutOfRange {
-        row: usize,
-        class: usize,
-        n_classes: usize,
-    },
 }
 
 fn check_k(n_rows: usize, k: usize) -> Result<(), SplitError> {
@@ -39,7 +24,7 @@ fn check_k(n_rows: usize, k: usize) -> Result<(), SplitError> {
 }
 
 /// Builds folds from a fold number per row.
-fn folds_from_assignment(assignment: &[usize], k: usize) -> Vec<Fold> {
+pub(super) fn folds_from_assignment(assignment: &[usize], k: usize) -> Vec<Fold> {
     (0..k)
         .map(|f| {
             let (test, train) = (0..assignment.len()).partition(|&r| assignment[r] == f);
