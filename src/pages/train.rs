@@ -5,7 +5,7 @@ use crate::components::number::{attr, human};
 use crate::components::svg_image::SvgImage;
 use crate::state::{registry, use_app, worker_client};
 use leptos::prelude::*;
-use studio_core::models::{ModelParams, RandomForestParams, Task};
+use studio_core::models::{ModelKind, ModelParams, RandomForestParams, Task};
 use studio_core::profile::ColumnKind;
 use studio_protocol::{DatasetInfo, TrainSpec};
 
@@ -120,6 +120,33 @@ fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec,
     })
 }
 
+/// One spec per model family that fits the task, with its default settings
+/// (the forest keeps the number of trees the user chose), on the same folds
+/// and seed as `spec`.
+fn compare_specs(spec: &TrainSpec) -> Vec<TrainSpec> {
+    ModelKind::for_task(spec.task)
+        .into_iter()
+        .map(|kind| {
+            let params = match (&spec.params, kind) {
+                (ModelParams::RandomForest(p), ModelKind::RandomForest) => {
+                    ModelParams::RandomForest(p.clone())
+                }
+                _ => ModelParams::default_for(kind, spec.task),
+            };
+            let model_name = match spec.model_name.strip_suffix(spec.model.as_str()) {
+                Some(stem) => format!("{stem}{}", kind.id()),
+                None => format!("{}-{}", spec.model_name, kind.id()),
+            };
+            TrainSpec {
+                model: kind.id().to_string(),
+                params,
+                model_name,
+                ..spec.clone()
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn TrainPage() -> impl IntoView {
     let state = use_app();
@@ -127,6 +154,10 @@ pub fn TrainPage() -> impl IntoView {
     let n_trees = RwSignal::new("100".to_string());
     let on_train = move |_| match parse_form(state, &n_trees.get_untracked()) {
         Ok(spec) => worker_client::train(state, spec),
+        Err(e) => state.error(e),
+    };
+    let on_compare = move |_| match parse_form(state, &n_trees.get_untracked()) {
+        Ok(spec) => worker_client::compare(state, compare_specs(&spec)),
         Err(e) => state.error(e),
     };
     let on_target = move |ev: leptos::ev::Event| {
@@ -228,6 +259,9 @@ pub fn TrainPage() -> impl IntoView {
                                 <div class="row">
                                     <button data-testid="train-button" class="primary" on:click=on_train
                                         disabled=move || !state.worker_ready.get() || state.busy()>"Train with cross-validation"</button>
+                                    <button data-testid="compare-button" on:click=on_compare
+                                        title="Train every model that fits this task on the same folds, with default settings"
+                                        disabled=move || !state.worker_ready.get() || state.busy()>"Compare all models"</button>
                                 </div>
                             </div>
                         </div>

@@ -1,6 +1,7 @@
 //! Application state shared through Leptos context, and the services behind it.
 
 pub mod download;
+pub mod pool;
 pub mod registry;
 pub mod store;
 pub mod worker_client;

@@ -10,5 +10,6 @@ pub mod explore;
 pub mod messages;
 pub mod report;
 pub mod session;
+mod training;
 
 pub use messages::*;

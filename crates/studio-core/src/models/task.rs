@@ -44,6 +44,19 @@ impl ModelKind {
         }
     }
 
+    /// Whether this family can learn `task`.
+    pub fn supports(self, _task: Task) -> bool {
+        true
+    }
+
+    /// The kinds available for `task`, in display order.
+    pub fn for_task(task: Task) -> Vec<ModelKind> {
+        ModelKind::ALL
+            .into_iter()
+            .filter(|k| k.supports(task))
+            .collect()
+    }
+
     /// Inverse of [`ModelKind::id`]; `None` for an unknown id.
     pub fn from_id(id: &str) -> Option<ModelKind> {
         ModelKind::ALL.into_iter().find(|k| k.id() == id)

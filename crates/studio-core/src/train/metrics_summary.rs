@@ -1,10 +1,9 @@
 //! Collecting out-of-fold predictions and turning them into the CV summary.
 
-use super::{EncodedTarget, TrainError};
+use super::{EncodedTarget, FoldOutcome, TrainError};
 use crate::artifact::{CvSummary, NamedMetric};
 use crate::matrix::Matrix;
 use crate::metrics;
-use crate::models::FittedModel;
 
 /// Out-of-fold predictions gathered across folds.
 pub(super) struct OutOfFold<'a> {
@@ -26,49 +25,28 @@ impl<'a> OutOfFold<'a> {
         }
     }
 
-    /// Predicts the held-out rows, stores them, returns the fold's primary score.
-    pub(super) fn record(
+    /// Stores one fold's held-out predictions at the rows `idx` (positions in
+    /// the encoded target). Shapes are checked: the outcome may come from
+    /// another worker.
+    pub(super) fn absorb(
         &mut self,
-        model: &FittedModel,
-        x_test: &Matrix,
         idx: &[usize],
-    ) -> Result<f64, TrainError> {
-        let fit_err = |e: crate::models::PredictError| TrainError::Fit(e.to_string());
-        match (&self.target.classes, &mut self.proba) {
-            (Some(y), Some(all)) => {
-                let p = model.predict_proba(x_test).map_err(fit_err)?;
-                if p.n_cols != all.n_cols || p.n_rows != idx.len() {
-                    return Err(TrainError::Fit(format!(
-                        "the model returned {}x{} probabilities for {} rows and {} classes",
-                        p.n_rows,
-                        p.n_cols,
-                        idx.len(),
-                        all.n_cols
-                    )));
-                }
+        outcome: &FoldOutcome,
+    ) -> Result<(), TrainError> {
+        check_shape(self.target, idx, outcome)?;
+        match (&mut self.proba, &outcome.proba) {
+            (Some(all), Some(p)) => {
                 for (row, &i) in idx.iter().enumerate() {
                     all.row_mut(i).copy_from_slice(p.row(row));
                 }
-                let pred = metrics::argmax_rows(&p);
-                let truth: Vec<usize> = idx.iter().map(|&i| y[i]).collect();
-                Ok(metrics::accuracy(&truth, &pred).unwrap_or(0.0))
             }
             _ => {
-                let p = model.predict_values(x_test).map_err(fit_err)?;
-                if p.len() != idx.len() {
-                    return Err(TrainError::Fit(format!(
-                        "the model returned {} predictions for {} rows",
-                        p.len(),
-                        idx.len()
-                    )));
-                }
-                let truth: Vec<f64> = idx.iter().map(|&i| self.target.values[i]).collect();
                 for (row, &i) in idx.iter().enumerate() {
-                    self.values[i] = p[row];
+                    self.values[i] = outcome.values[row];
                 }
-                Ok(metrics::r2(&truth, &p).unwrap_or(0.0))
             }
         }
+        Ok(())
     }
 
     pub(super) fn summary(&self, folds: Vec<f64>) -> CvSummary {
@@ -110,4 +88,56 @@ impl<'a> OutOfFold<'a> {
             metrics: named,
         }
     }
+}
+
+/// Checks that `outcome` has one prediction per held-out row, of the right
+/// shape for the task, and that `idx` is inside the target.
+fn check_shape(
+    target: &EncodedTarget,
+    idx: &[usize],
+    outcome: &FoldOutcome,
+) -> Result<(), TrainError> {
+    let n = target.rows.len();
+    if idx.iter().any(|&i| i >= n) {
+        return Err(TrainError::Fit("a held-out row is outside the data".into()));
+    }
+    let ok = match (&target.classes, &outcome.proba) {
+        (Some(_), Some(p)) => {
+            p.n_rows == idx.len()
+                && p.n_cols == target.class_labels.len()
+                && p.data.len() == p.n_rows * p.n_cols
+        }
+        (None, None) => outcome.values.len() == idx.len(),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(TrainError::Fit(format!(
+            "fold {} returned predictions of the wrong shape for {} rows",
+            outcome.fold,
+            idx.len()
+        )))
+    }
+}
+
+/// The fold's primary score: accuracy (classification) or r² (regression) of
+/// its held-out predictions.
+pub(super) fn fold_score(
+    target: &EncodedTarget,
+    idx: &[usize],
+    outcome: &FoldOutcome,
+) -> Result<f64, TrainError> {
+    check_shape(target, idx, outcome)?;
+    Ok(match (&target.classes, &outcome.proba) {
+        (Some(y), Some(p)) => {
+            let pred = metrics::argmax_rows(p);
+            let truth: Vec<usize> = idx.iter().map(|&i| y[i]).collect();
+            metrics::accuracy(&truth, &pred).unwrap_or(0.0)
+        }
+        _ => {
+            let truth: Vec<f64> = idx.iter().map(|&i| target.values[i]).collect();
+            metrics::r2(&truth, &outcome.values).unwrap_or(0.0)
+        }
+    })
 }
