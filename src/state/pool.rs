@@ -230,6 +230,7 @@ fn schedule(state: AppState) {
                     Runner::Main,
                     Request::TrainUnit {
                         job: run.job,
+                        candidate: c,
                         spec: run.specs[c].clone(),
                         unit: TrainUnit::Final,
                     },
@@ -242,6 +243,7 @@ fn schedule(state: AppState) {
                     Runner::Main,
                     Request::TrainUnit {
                         job: run.job,
+                        candidate: c,
                         spec: run.specs[c].clone(),
                         unit: TrainUnit::Fold { k },
                     },
@@ -269,6 +271,7 @@ fn schedule(state: AppState) {
                     Runner::Pool(i),
                     Request::TrainUnit {
                         job: run.job,
+                        candidate: c,
                         spec: run.specs[c].clone(),
                         unit: TrainUnit::Fold { k },
                     },
@@ -289,6 +292,7 @@ fn schedule(state: AppState) {
                     Runner::Main,
                     Request::Assemble {
                         job: run.job,
+                        candidate: c,
                         spec: run.specs[c].clone(),
                         folds: std::mem::take(&mut run.outcomes[c]),
                         seconds: (now_ms() - run.started_ms) / 1000.0,

@@ -58,13 +58,18 @@ pub enum Request {
     /// fit (kept by this worker until `Assemble`).
     TrainUnit {
         job: u64,
+        /// Which candidate of the job (several in a comparison).
+        #[serde(default)]
+        candidate: usize,
         spec: TrainSpec,
         unit: TrainUnit,
     },
     /// Joins the folds' outcomes with the final fit this worker ran for the same
-    /// `job`, and answers `Trained`. `seconds` is the job's wall time so far.
+    /// `job` and `candidate`, and answers `Trained`. `seconds` is the job's wall time so far.
     Assemble {
         job: u64,
+        #[serde(default)]
+        candidate: usize,
         spec: TrainSpec,
         folds: Vec<FoldOutcome>,
         seconds: f64,

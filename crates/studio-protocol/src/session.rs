@@ -39,8 +39,9 @@ pub(crate) struct LoadedData {
 pub struct Session {
     pub(crate) data: Option<LoadedData>,
     pub(crate) app_version: String,
-    /// The final fit of a pooled training job, waiting for `Assemble`.
-    pub(crate) final_fit: Option<(u64, studio_core::train::FinalFit)>,
+    /// Final fits of pooled training jobs waiting for `Assemble`, by
+    /// `(job, candidate)`.
+    pub(crate) final_fits: Vec<((u64, usize), studio_core::train::FinalFit)>,
 }
 
 impl Session {
@@ -49,7 +50,7 @@ impl Session {
         Session {
             data: None,
             app_version: app_version.to_string(),
-            final_fit: None,
+            final_fits: Vec::new(),
         }
     }
 
@@ -94,13 +95,19 @@ impl Session {
             Request::LoadTable {
                 options, sample, ..
             } => self.load_table(bytes, sample.as_deref(), &options),
-            Request::TrainUnit { spec, unit, .. } => self.train_unit(job, &spec, unit, emit),
+            Request::TrainUnit {
+                spec,
+                unit,
+                candidate,
+                ..
+            } => self.train_unit((job, candidate), &spec, unit, emit),
             Request::Assemble {
                 spec,
                 folds,
                 seconds,
+                candidate,
                 ..
-            } => self.assemble(job, &spec, &folds, seconds, clock),
+            } => self.assemble((job, candidate), &spec, &folds, seconds, clock),
             Request::Predict { artifact_json, .. } => match bytes {
                 Some(b) => predict(&artifact_json, b),
                 None => Err("no file contents were sent".to_string()),

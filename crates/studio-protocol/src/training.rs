@@ -80,7 +80,7 @@ impl Session {
             table,
             fingerprint: fingerprint.clone(),
         });
-        self.final_fit = None;
+        self.final_fits.clear();
         Ok(Response::TableLoaded {
             job: 0,
             rows,
@@ -108,7 +108,7 @@ impl Session {
     /// `TrainUnit`: one fold (its outcome is the answer) or the final fit (kept).
     pub(crate) fn train_unit(
         &mut self,
-        job: u64,
+        (job, candidate): (u64, usize),
         spec: &TrainSpec,
         unit: TrainUnit,
         emit: &mut dyn FnMut(Response) -> bool,
@@ -132,7 +132,10 @@ impl Session {
                 let mut unit_progress = |f: f64| progress(f, "final fit on all rows");
                 let fit = run_final(&data.table, &req, &plan, &mut unit_progress)
                     .map_err(|e| e.to_string())?;
-                self.final_fit = Some((job, fit));
+                // A new job's fits replace any left from an abandoned one.
+                self.final_fits.retain(|((j, _), _)| *j == job);
+                self.final_fits.retain(|(key, _)| *key != (job, candidate));
+                self.final_fits.push(((job, candidate), fit));
                 Ok(Response::UnitDone { job, fold: None })
             }
         }
@@ -141,15 +144,19 @@ impl Session {
     /// `Assemble`: the folds' outcomes plus the kept final fit of `job`.
     pub(crate) fn assemble(
         &mut self,
-        job: u64,
+        (job, candidate): (u64, usize),
         spec: &TrainSpec,
         folds: &[FoldOutcome],
         seconds: f64,
         clock: &dyn Clock,
     ) -> Result<Response, String> {
-        let fit = match self.final_fit.take() {
-            Some((j, fit)) if j == job => fit,
-            _ => return Err("this worker holds no final fit for the job".to_string()),
+        let fit = match self
+            .final_fits
+            .iter()
+            .position(|(key, _)| *key == (job, candidate))
+        {
+            Some(i) => self.final_fits.swap_remove(i).1,
+            None => return Err("this worker holds no final fit for the job".to_string()),
         };
         let data = self.data.as_ref().ok_or("load a dataset first")?;
         let req = request_of(spec);

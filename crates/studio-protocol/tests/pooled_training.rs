@@ -58,6 +58,7 @@ fn fold(session: &mut Session, spec: &TrainSpec, k: usize) -> FoldOutcome {
         session,
         Request::TrainUnit {
             job: 5,
+            candidate: 0,
             spec: spec.clone(),
             unit: TrainUnit::Fold { k },
         },
@@ -97,6 +98,7 @@ fn pooled_equals_single(sample: &str, spec: TrainSpec) {
         &mut a,
         Request::TrainUnit {
             job: 5,
+            candidate: 0,
             spec: spec.clone(),
             unit: TrainUnit::Final,
         },
@@ -117,6 +119,7 @@ fn pooled_equals_single(sample: &str, spec: TrainSpec) {
         &mut a,
         Request::Assemble {
             job: 5,
+            candidate: 0,
             spec: spec.clone(),
             folds: outcomes,
             seconds: 1.5,
@@ -172,6 +175,7 @@ fn bad_unit_results_are_refused() {
             a,
             Request::Assemble {
                 job: 5,
+                candidate: 0,
                 spec: s.clone(),
                 folds,
                 seconds: 0.0,
@@ -182,6 +186,7 @@ fn bad_unit_results_are_refused() {
     assert!(matches!(assemble(&mut a, vec![]), Response::Failed { .. }));
     let final_unit = Request::TrainUnit {
         job: 5,
+        candidate: 0,
         spec: s.clone(),
         unit: TrainUnit::Final,
     };
@@ -207,11 +212,57 @@ fn bad_unit_results_are_refused() {
         &mut a,
         Request::TrainUnit {
             job: 6,
+            candidate: 0,
             spec: s.clone(),
             unit: TrainUnit::Fold { k: 4 },
         },
     ) {
         Response::Failed { message, .. } => assert!(message.contains("fold"), "{message}"),
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn one_worker_keeps_the_final_fit_of_every_candidate() {
+    let features = ["island", "bill_length_mm", "flipper_length_mm", "sex"];
+    let forest = spec("species", Task::Classification, &features);
+    let baseline = TrainSpec {
+        model: "baseline".into(),
+        params: ModelParams::Baseline,
+        ..forest.clone()
+    };
+    let specs = [forest, baseline];
+    let mut a = loaded("penguins");
+    for (c, s) in specs.iter().enumerate() {
+        let answer = ask(
+            &mut a,
+            Request::TrainUnit {
+                job: 9,
+                candidate: c,
+                spec: s.clone(),
+                unit: TrainUnit::Final,
+            },
+        );
+        assert!(
+            matches!(answer, Response::UnitDone { fold: None, .. }),
+            "{answer:?}"
+        );
+    }
+    // Assembled in the other order: each gets its own final fit.
+    for (c, s) in specs.iter().enumerate().rev() {
+        let folds: Vec<FoldOutcome> = (0..s.folds).map(|k| fold(&mut a, s, k)).collect();
+        match ask(
+            &mut a,
+            Request::Assemble {
+                job: 9,
+                candidate: c,
+                spec: s.clone(),
+                folds,
+                seconds: 1.0,
+            },
+        ) {
+            Response::Trained { summary, .. } => assert_eq!(summary.model, s.model),
+            other => panic!("candidate {c}: {other:?}"),
+        }
     }
 }
