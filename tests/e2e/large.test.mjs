@@ -64,7 +64,7 @@ test('a 1M-row file loads, profiles and scrolls to any row', async () => {
 
   // The last row, through the scaled scroll range.
   await grid.evaluate((el) => { el.scrollTop = el.scrollHeight; });
-  assert.deepEqual((await waitRow(N)).slice(-3), [String(N), '0', 'g6']);
+  assert.deepEqual((await waitRow(N)).slice(-3), [String(N), '0', `g${N % 7}`]);
 
   // The middle, then a run of small scroll steps like a wheel.
   await grid.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
