@@ -4,6 +4,7 @@ pub mod download;
 pub mod pool;
 pub mod registry;
 pub mod store;
+pub mod tuning;
 pub mod worker_client;
 
 use leptos::prelude::*;
@@ -187,6 +188,8 @@ pub struct AppState {
     pub target_view: RwSignal<Option<studio_protocol::TargetView>>,
     /// Blocks of data rows fetched from the worker for the data grid, by block index.
     pub row_blocks: RwSignal<std::collections::HashMap<usize, Vec<Vec<Option<String>>>>>,
+    /// The hyper-parameter search of this session, if one ran.
+    pub tuning: RwSignal<Option<tuning::TuneView>>,
 }
 
 /// A pending confirmation dialog.
@@ -230,6 +233,7 @@ impl AppState {
             target_view: RwSignal::new(None),
             correlations: RwSignal::new(None),
             row_blocks: RwSignal::new(std::collections::HashMap::new()),
+            tuning: RwSignal::new(None),
         }
     }
 

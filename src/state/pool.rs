@@ -64,6 +64,10 @@ struct Run {
     units_done: usize,
     units_total: usize,
     started_ms: f64,
+    /// False for search trials: folds only, scored here, no final fit.
+    with_final: bool,
+    /// Trials whose score was reported (or that failed).
+    reported: Vec<bool>,
 }
 
 thread_local! {
@@ -104,6 +108,42 @@ fn now_ms() -> f64 {
 
 /// Starts a pooled run of one or more candidates (same data, same folds).
 pub fn run(state: AppState, job: u64, specs: Vec<TrainSpec>) {
+    start_run(state, job, specs, true);
+}
+
+/// Starts a run of search trials: each candidate's folds only; its mean fold
+/// score goes to [`super::tuning::trial_done`], which may add more trials.
+pub fn run_trials(state: AppState, job: u64, specs: Vec<TrainSpec>) {
+    start_run(state, job, specs, false);
+}
+
+/// Adds trials to the running search; their folds queue behind the others.
+pub fn add_trials(state: AppState, specs: Vec<TrainSpec>) {
+    RUN.with(|r| {
+        if let Some(run) = r.borrow_mut().as_mut() {
+            for spec in specs {
+                let c = run.specs.len();
+                run.queue.extend((0..spec.folds).map(|k| (c, k)));
+                run.units_total += spec.folds;
+                run.specs.push(spec);
+                run.outcomes.push(Vec::new());
+                run.final_done.push(false);
+                run.assembled.push(false);
+                run.reported.push(false);
+            }
+        }
+    });
+    schedule(state);
+}
+
+/// Ends the run of `job` (a finished search); workers stay for the next one.
+pub fn end_run(job: u64) {
+    if owns(job) {
+        stop_run();
+    }
+}
+
+fn start_run(state: AppState, job: u64, specs: Vec<TrainSpec>, with_final: bool) {
     stop_run();
     ensure_workers(state);
     let folds = specs.iter().map(|s| s.folds).collect::<Vec<_>>();
@@ -115,7 +155,7 @@ pub fn run(state: AppState, job: u64, specs: Vec<TrainSpec>) {
     let n = specs.len();
     let run = Run {
         job,
-        units_total: folds.iter().sum::<usize>() + n,
+        units_total: folds.iter().sum::<usize>() + if with_final { n } else { 0 },
         specs,
         queue,
         outcomes: vec![Vec::new(); n],
@@ -124,9 +164,15 @@ pub fn run(state: AppState, job: u64, specs: Vec<TrainSpec>) {
         trained: 0,
         main_busy: None,
         main_fraction: 0.0,
-        finals: (0..n).collect(),
+        finals: if with_final {
+            (0..n).collect()
+        } else {
+            VecDeque::new()
+        },
         units_done: 0,
         started_ms: now_ms(),
+        with_final,
+        reported: vec![false; n],
     };
     RUN.with(|r| *r.borrow_mut() = Some(run));
     schedule(state);
@@ -215,6 +261,7 @@ fn post_to(index: usize, request: &Request, attachment: Option<JsValue>) {
 /// Hands out units to idle workers; assembles candidates whose units are all in.
 fn schedule(state: AppState) {
     let mut posts: Vec<(Runner, Request, Option<JsValue>)> = Vec::new();
+    let mut scored: Vec<(usize, f64)> = Vec::new();
     let fingerprint = state
         .dataset
         .with_untracked(|d| d.as_ref().map(|d| d.fingerprint.clone()));
@@ -279,6 +326,17 @@ fn schedule(state: AppState) {
                 ));
             }
         });
+        // Search trials with every fold back: their mean fold score.
+        if !run.with_final {
+            for c in 0..run.specs.len() {
+                if !run.reported[c] && run.outcomes[c].len() == run.specs[c].folds {
+                    run.reported[c] = true;
+                    let scores: Vec<f64> = run.outcomes[c].iter().map(|o| o.score).collect();
+                    scored.push((c, scores.iter().sum::<f64>() / scores.len().max(1) as f64));
+                    run.outcomes[c].clear();
+                }
+            }
+        }
         // Candidates with every fold back and the final fit done: assemble.
         for c in 0..run.specs.len() {
             if !run.assembled[c]
@@ -310,6 +368,43 @@ fn schedule(state: AppState) {
         }
     }
     report_progress(state);
+    for (c, score) in scored {
+        super::tuning::trial_done(state, c, Some(score));
+    }
+}
+
+/// A unit of a search trial failed on `runner`: the trial is dropped, the
+/// search goes on. Returns false when the run is not a search (the caller
+/// then fails the whole job).
+pub fn trial_failed(state: AppState, runner: Runner, job: u64) -> bool {
+    let failed = RUN.with(|r| {
+        let mut r = r.borrow_mut();
+        let run = r.as_mut().filter(|run| run.job == job && !run.with_final)?;
+        let unit = match runner {
+            Runner::Main => run.main_busy.take().map(|(c, k)| (c, k.unwrap_or(0))),
+            Runner::Pool(i) => WORKERS.with(|w| w.borrow_mut().get_mut(i).and_then(|pw| pw.busy.take())),
+        };
+        let (c, _) = unit?;
+        run.units_done += 1;
+        // Its other folds are skipped.
+        let before = run.queue.len();
+        run.queue.retain(|(cand, _)| *cand != c);
+        run.units_done += before - run.queue.len();
+        if run.reported.get(c).copied() == Some(false) {
+            run.reported[c] = true;
+            Some(c)
+        } else {
+            None
+        }
+    });
+    if !RUN.with(|r| r.borrow().as_ref().is_some_and(|run| run.job == job && !run.with_final)) {
+        return false;
+    }
+    if let Some(c) = failed {
+        super::tuning::trial_done(state, c, None);
+    }
+    schedule(state);
+    true
 }
 
 fn report_progress(state: AppState) {
@@ -452,7 +547,11 @@ fn from_pool_worker(state: AppState, index: usize, response: Response) {
             });
             schedule(state);
         }
-        Response::Failed { job, message } if owns(job) => fail(state, &message),
+        Response::Failed { job, message } if owns(job) => {
+            if !trial_failed(state, Runner::Pool(index), job) {
+                fail(state, &message);
+            }
+        }
         Response::Panicked { message } => {
             fail(state, &format!("a pool worker crashed ({message})"))
         }

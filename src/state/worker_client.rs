@@ -228,6 +228,18 @@ fn finish(state: AppState, id: u64, outcome: JobState) {
     });
 }
 
+/// Starts a job run outside this module (a search): its id, shown as running.
+pub(super) fn begin_job(state: AppState, label: &str) -> u64 {
+    let job = next_job();
+    begin(state, job, label);
+    job
+}
+
+/// Ends a job started with [`begin_job`].
+pub(super) fn end_job(state: AppState, job: u64, outcome: JobState) {
+    finish(state, job, outcome);
+}
+
 /// Loads a built-in sample.
 pub fn load_sample(state: AppState, id: &str) {
     PENDING_SOURCE.with(|s| *s.borrow_mut() = Some(Source::Sample(id.to_string())));
@@ -369,6 +381,7 @@ pub fn cancel(state: AppState) {
     let running = running_job(state);
     if let Some(id) = running {
         finish(state, id, JobState::Cancelled);
+        super::tuning::stop();
         super::pool::stop_all();
         start(state);
     }
@@ -579,6 +592,9 @@ fn dispatch(state: AppState, response: Response) {
                 state.error(format!(
                     "reloading the dataset into a fresh worker failed: {message}"
                 ));
+                return;
+            }
+            if super::pool::trial_failed(state, super::pool::Runner::Main, job) {
                 return;
             }
             if super::pool::owns(job) {
