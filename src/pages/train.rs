@@ -117,6 +117,10 @@ fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec,
         model_name,
         categorical,
         kinds,
+        pipeline: Default::default(),
+        validation: None,
+        group_column: None,
+        rows_fraction: None,
     })
 }
 

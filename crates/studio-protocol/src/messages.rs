@@ -120,6 +120,19 @@ pub struct TrainSpec {
     /// Kinds the user set, `(column, kind)`.
     #[serde(default)]
     pub kinds: Vec<(String, String)>,
+    /// Preprocessing settings (default: median / most-frequent imputation, one-hot).
+    #[serde(default)]
+    pub pipeline: studio_core::pipeline::PipelineSpec,
+    /// How rows are split for validation (default: stratified k-fold for
+    /// classification, k-fold for regression, with `folds`).
+    #[serde(default)]
+    pub validation: Option<studio_core::validation::ValidationScheme>,
+    /// Column whose values group rows for group k-fold.
+    #[serde(default)]
+    pub group_column: Option<String>,
+    /// Share of each fold's training rows to fit on (search rungs, learning curves).
+    #[serde(default)]
+    pub rows_fraction: Option<f64>,
 }
 
 /// Summary of a loaded dataset for the Data page.

@@ -23,6 +23,10 @@ fn request_of(spec: &TrainSpec) -> TrainRequest {
         seed: spec.seed,
         categorical: spec.categorical.clone(),
         kinds: spec.kinds.clone(),
+        pipeline: spec.pipeline.clone(),
+        validation: spec.validation,
+        group_column: spec.group_column.clone(),
+        rows_fraction: spec.rows_fraction,
     }
 }
 

@@ -50,6 +50,10 @@ fn spec(target: &str, task: Task, features: &[&str]) -> TrainSpec {
         model_name: "m".into(),
         categorical: Vec::new(),
         kinds: Vec::new(),
+        pipeline: Default::default(),
+        validation: None,
+        group_column: None,
+        rows_fraction: None,
     }
 }
 
