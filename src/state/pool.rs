@@ -382,7 +382,9 @@ pub fn trial_failed(state: AppState, runner: Runner, job: u64) -> bool {
         let run = r.as_mut().filter(|run| run.job == job && !run.with_final)?;
         let unit = match runner {
             Runner::Main => run.main_busy.take().map(|(c, k)| (c, k.unwrap_or(0))),
-            Runner::Pool(i) => WORKERS.with(|w| w.borrow_mut().get_mut(i).and_then(|pw| pw.busy.take())),
+            Runner::Pool(i) => {
+                WORKERS.with(|w| w.borrow_mut().get_mut(i).and_then(|pw| pw.busy.take()))
+            }
         };
         let (c, _) = unit?;
         run.units_done += 1;
@@ -397,7 +399,11 @@ pub fn trial_failed(state: AppState, runner: Runner, job: u64) -> bool {
             None
         }
     });
-    if !RUN.with(|r| r.borrow().as_ref().is_some_and(|run| run.job == job && !run.with_final)) {
+    if !RUN.with(|r| {
+        r.borrow()
+            .as_ref()
+            .is_some_and(|run| run.job == job && !run.with_final)
+    }) {
         return false;
     }
     if let Some(c) = failed {

@@ -2,14 +2,18 @@
 
 use super::{EncodedTarget, FoldOutcome, TrainError};
 use crate::artifact::{CvSummary, NamedMetric};
+use crate::evaluation::{classification_evaluation, regression_evaluation, Evaluation};
 use crate::matrix::Matrix;
-use crate::metrics;
+use crate::metrics::{self, MetricSet, Predictions};
 
 /// Out-of-fold predictions gathered across folds.
 pub(super) struct OutOfFold<'a> {
     target: &'a EncodedTarget,
     proba: Option<Matrix>,
     values: Vec<f64>,
+    /// Rows that got a held-out prediction (all of them for k-fold schemes,
+    /// the test part for a hold-out split).
+    seen: Vec<bool>,
 }
 
 impl<'a> OutOfFold<'a> {
@@ -22,6 +26,7 @@ impl<'a> OutOfFold<'a> {
             target,
             proba,
             values: vec![0.0; n],
+            seen: vec![false; n],
         }
     }
 
@@ -34,6 +39,9 @@ impl<'a> OutOfFold<'a> {
         outcome: &FoldOutcome,
     ) -> Result<(), TrainError> {
         check_shape(self.target, idx, outcome)?;
+        for &i in idx {
+            self.seen[i] = true;
+        }
         match (&mut self.proba, &outcome.proba) {
             (Some(all), Some(p)) => {
                 for (row, &i) in idx.iter().enumerate() {
@@ -49,43 +57,76 @@ impl<'a> OutOfFold<'a> {
         Ok(())
     }
 
+    /// The rows with a held-out prediction, and their truth and predictions.
+    fn held_out(
+        &self,
+    ) -> (
+        Vec<usize>,
+        Option<Vec<usize>>,
+        Option<Matrix>,
+        Vec<f64>,
+        Vec<f64>,
+    ) {
+        let rows: Vec<usize> = (0..self.seen.len()).filter(|&i| self.seen[i]).collect();
+        let classes = self
+            .target
+            .classes
+            .as_ref()
+            .map(|y| rows.iter().map(|&i| y[i]).collect());
+        let proba = self.proba.as_ref().map(|p| p.select_rows(&rows));
+        let truth = rows
+            .iter()
+            .filter_map(|&i| self.target.values.get(i).copied())
+            .collect();
+        let values = rows.iter().map(|&i| self.values[i]).collect();
+        (rows, classes, proba, truth, values)
+    }
+
     pub(super) fn summary(&self, folds: Vec<f64>) -> CvSummary {
         let n = folds.len().max(1) as f64;
         let mean = folds.iter().sum::<f64>() / n;
         let std = (folds.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).sqrt();
-        let mut named = Vec::new();
-        let mut push = |name: &str, v: Option<f64>| {
-            if let Some(value) = v.filter(|x| x.is_finite()) {
-                named.push(NamedMetric {
-                    name: name.to_string(),
-                    value,
-                });
-            }
+        let (_, classes, proba, truth, values) = self.held_out();
+        let (metric, preds) = match (&classes, &proba) {
+            (Some(y), Some(p)) => (
+                "accuracy",
+                Predictions::Classification {
+                    y_true: y,
+                    proba: p,
+                },
+            ),
+            _ => (
+                "r2",
+                Predictions::Regression {
+                    y_true: &truth,
+                    y_pred: &values,
+                },
+            ),
         };
-        let metric = match (&self.target.classes, &self.proba) {
-            (Some(y), Some(p)) => {
-                let pred = metrics::argmax_rows(p);
-                push("accuracy", metrics::accuracy(y, &pred));
-                push("balanced_accuracy", metrics::balanced_accuracy(y, &pred));
-                push("f1_macro", metrics::f1_macro(y, &pred));
-                push("log_loss", metrics::log_loss(y, p));
-                push("roc_auc", metrics::roc_auc(y, p));
-                "accuracy"
-            }
-            _ => {
-                let y = &self.target.values;
-                push("r2", metrics::r2(y, &self.values));
-                push("rmse", metrics::rmse(y, &self.values));
-                push("mae", metrics::mae(y, &self.values));
-                "r2"
-            }
-        };
+        let metrics = MetricSet::compute(&preds)
+            .named()
+            .into_iter()
+            .map(|(name, value)| NamedMetric {
+                name: name.to_string(),
+                value,
+            })
+            .collect();
         CvSummary {
             metric: metric.to_string(),
             mean,
             std,
             folds,
-            metrics: named,
+            metrics,
+        }
+    }
+
+    /// What the evaluation charts show.
+    pub(super) fn evaluation(&self) -> Option<Evaluation> {
+        let (_, classes, proba, truth, values) = self.held_out();
+        match (&classes, &proba) {
+            (Some(y), Some(p)) => classification_evaluation(y, p, &self.target.class_labels)
+                .map(Evaluation::Classification),
+            _ => regression_evaluation(&truth, &values).map(Evaluation::Regression),
         }
     }
 }

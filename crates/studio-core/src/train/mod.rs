@@ -16,10 +16,12 @@ pub use units::{assemble, plan, run_final, run_fold, FinalFit, FoldOutcome, Trai
 use crate::artifact::{CvSummary, FeatureSchema};
 use crate::matrix::Matrix;
 use crate::models::{FitError, FittedModel, ModelParams, Task, TrainTarget};
-use crate::pipeline::{fit_preprocessor_with, FittedPreprocessor, PipelineError};
+use crate::pipeline::{
+    fit_pipeline, FitInput, FittedPreprocessor, PipelineError, PipelineSpec, SelectionTarget,
+};
 use crate::profile::infer_kind;
 use crate::table::{ColumnData, Table};
-use crate::validation::{kfold, stratified_kfold, Fold};
+use crate::validation::{make_splits, Fold, ValidationScheme};
 use serde::{Deserialize, Serialize};
 
 /// What the user asked for.
@@ -37,6 +39,32 @@ pub struct TrainRequest {
     /// Column kinds the user set, `(column, kind)`, recorded in the feature schema.
     #[serde(default)]
     pub kinds: Vec<(String, String)>,
+    /// Preprocessing settings; the default is median / most-frequent
+    /// imputation and one-hot encoding.
+    #[serde(default)]
+    pub pipeline: PipelineSpec,
+    /// How rows are split; `None` = stratified k-fold (classification) or
+    /// k-fold (regression) with `folds`.
+    #[serde(default)]
+    pub validation: Option<ValidationScheme>,
+    /// Rows with the same value here stay on one side of every split
+    /// (needed by group k-fold).
+    #[serde(default)]
+    pub group_column: Option<String>,
+    /// Fit on this share of each fold's training rows (a stratified subset);
+    /// `None` = all of them. Used by search rungs and learning curves.
+    #[serde(default)]
+    pub rows_fraction: Option<f64>,
+}
+
+impl TrainRequest {
+    /// The validation scheme in force.
+    pub fn scheme(&self) -> ValidationScheme {
+        self.validation.unwrap_or(match self.task {
+            Task::Classification => ValidationScheme::StratifiedKFold { k: self.folds },
+            Task::Regression => ValidationScheme::KFold { k: self.folds },
+        })
+    }
 }
 
 /// Everything a finished job produced.
@@ -52,6 +80,8 @@ pub struct TrainOutput {
     pub dropped_rows: usize,
     /// `(model input name, importance)`, when the model has them.
     pub importances: Vec<(String, f64)>,
+    /// What the evaluation charts show (from the out-of-fold predictions).
+    pub evaluation: Option<crate::evaluation::Evaluation>,
 }
 
 /// Why a job could not run.
@@ -148,14 +178,49 @@ pub(crate) fn validate_request(table: &Table, req: &TrainRequest) -> Result<(), 
 }
 
 pub(crate) fn make_folds(
+    table: &Table,
     encoded: &EncodedTarget,
     req: &TrainRequest,
 ) -> Result<Vec<Fold>, TrainError> {
-    let result = match &encoded.classes {
-        Some(y) => stratified_kfold(y, encoded.class_labels.len(), req.folds, req.seed),
-        None => kfold(encoded.rows.len(), req.folds, req.seed),
+    let scheme = req.scheme();
+    let classes = encoded
+        .classes
+        .as_deref()
+        .map(|y| (y, encoded.class_labels.len()));
+    let groups = match &req.group_column {
+        Some(name) => Some(group_ids(table, name, &encoded.rows)?),
+        None => None,
     };
-    result.map_err(|e| TrainError::Split(e.to_string()))
+    if matches!(scheme, ValidationScheme::GroupKFold { .. }) && groups.is_none() {
+        return Err(TrainError::Split(
+            "group k-fold needs a group column".to_string(),
+        ));
+    }
+    make_splits(
+        &scheme,
+        encoded.rows.len(),
+        classes,
+        groups.as_deref(),
+        req.seed,
+    )
+    .map_err(|e| TrainError::Split(e.to_string()))
+}
+
+/// A group id per usable row from the values of column `name` (a missing
+/// cell is a group of its own kind).
+fn group_ids(table: &Table, name: &str, rows: &[usize]) -> Result<Vec<usize>, TrainError> {
+    let column = table
+        .column(name)
+        .ok_or_else(|| TrainError::Split(format!("group column '{name}' is not in the data")))?;
+    let mut ids = std::collections::HashMap::new();
+    Ok(rows
+        .iter()
+        .map(|&r| {
+            let key = column.cell_text(r);
+            let next = ids.len();
+            *ids.entry(key).or_insert(next)
+        })
+        .collect())
 }
 
 /// Fits pipeline + estimator on `table_rows` (whose target positions are
@@ -168,23 +233,34 @@ pub(crate) fn fit_once(
     target_idx: &[usize],
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<(FittedPreprocessor, FittedModel), TrainError> {
-    let pre = fit_preprocessor_with(table, &req.features, table_rows, &req.categorical)?;
-    let x: Matrix = pre.transform_table(table, table_rows)?;
     let y_classes: Vec<usize>;
     let y_values: Vec<f64>;
-    let target = match &encoded.classes {
+    let (target, selection_target) = match &encoded.classes {
         Some(y) => {
             y_classes = target_idx.iter().map(|&i| y[i]).collect();
-            TrainTarget::Classes {
+            let target = TrainTarget::Classes {
                 y: &y_classes,
                 n_classes: encoded.class_labels.len(),
-            }
+            };
+            (target, SelectionTarget::Classes(&y_classes))
         }
         None => {
             y_values = target_idx.iter().map(|&i| encoded.values[i]).collect();
-            TrainTarget::Values(&y_values)
+            (
+                TrainTarget::Values(&y_values),
+                SelectionTarget::Values(&y_values),
+            )
         }
     };
+    let input = FitInput {
+        table,
+        features: &req.features,
+        categorical: &req.categorical,
+        rows: table_rows,
+        target: Some(selection_target),
+    };
+    let pre = fit_pipeline(&req.pipeline, &input)?;
+    let x: Matrix = pre.transform_table(table, table_rows)?;
     let model = FittedModel::fit(&req.params, req.task, &x, target, req.seed, progress)?;
     Ok((pre, model))
 }

@@ -16,7 +16,7 @@ use crate::matrix::Matrix;
 use crate::models::{FittedModel, Task};
 use crate::pipeline::FittedPreprocessor;
 use crate::table::Table;
-use crate::validation::Fold;
+use crate::validation::{learning_curve_subset, Fold};
 use serde::{Deserialize, Serialize};
 
 /// What every unit of one job shares: the encoded target and the folds.
@@ -64,7 +64,7 @@ pub fn plan(table: &Table, req: &TrainRequest) -> Result<TrainPlan, TrainError> 
             folds: req.folds,
         });
     }
-    let folds = make_folds(&encoded, req)?;
+    let folds = make_folds(table, &encoded, req)?;
     Ok(TrainPlan { encoded, folds })
 }
 
@@ -81,7 +81,25 @@ pub fn run_fold(
         .get(k)
         .ok_or_else(|| TrainError::Split(format!("there is no fold {k}")))?;
     let rows = &plan.encoded.rows;
-    let train_rows: Vec<usize> = fold.train.iter().map(|&i| rows[i]).collect();
+    let train_positions = match req.rows_fraction {
+        Some(f) if f > 0.0 && f < 1.0 => {
+            let size = ((fold.train.len() as f64 * f).ceil() as usize).clamp(1, fold.train.len());
+            let classes = plan
+                .encoded
+                .classes
+                .as_deref()
+                .map(|y| (y, plan.encoded.class_labels.len()));
+            learning_curve_subset(&fold.train, classes, size, req.seed ^ k as u64)
+                .map_err(|e| TrainError::Split(e.to_string()))?
+        }
+        Some(f) if !(f > 0.0 && f <= 1.0) => {
+            return Err(TrainError::Split(format!(
+                "the share of training rows must be in (0, 1], got {f}"
+            )))
+        }
+        _ => fold.train.clone(),
+    };
+    let train_rows: Vec<usize> = train_positions.iter().map(|&i| rows[i]).collect();
     let test_rows: Vec<usize> = fold.test.iter().map(|&i| rows[i]).collect();
     if !progress(0.0) {
         return Err(TrainError::Cancelled);
@@ -91,7 +109,7 @@ pub fn run_fold(
         req,
         &plan.encoded,
         &train_rows,
-        &fold.train,
+        &train_positions,
         progress,
     )?;
     let x_test = pre.transform_table(table, &test_rows)?;
@@ -181,6 +199,7 @@ pub fn assemble(
         preprocessor,
         model,
     } = final_fit;
+    let evaluation = oof.evaluation();
     let importances = model
         .feature_importances()
         .map(|imp| preprocessor.output_names().into_iter().zip(imp).collect())
@@ -194,5 +213,6 @@ pub fn assemble(
         n_rows: plan.encoded.rows.len(),
         dropped_rows: table.n_rows - plan.encoded.rows.len(),
         importances,
+        evaluation,
     })
 }
