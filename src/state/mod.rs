@@ -123,6 +123,7 @@ pub struct TrainResult {
     pub dropped_rows: usize,
     pub seconds: f64,
     pub saved_as: Option<String>,
+    pub evaluation: Option<studio_protocol::evaluation_view::EvaluationView>,
 }
 
 /// A row of this session's leaderboard.
@@ -163,6 +164,16 @@ pub struct TrainForm {
     pub model: RwSignal<String>,
     pub folds: RwSignal<String>,
     pub seed: RwSignal<String>,
+    /// The chosen model's hyper-parameters (reset to its defaults when the
+    /// model or task changes).
+    pub params: RwSignal<studio_core::models::ModelParams>,
+    /// `kfold`, `stratified`, `repeated`, `holdout` or `group`.
+    pub validation: RwSignal<String>,
+    pub repeats: RwSignal<String>,
+    pub test_fraction: RwSignal<String>,
+    pub group_column: RwSignal<String>,
+    /// Preprocessing settings.
+    pub pipeline: RwSignal<studio_core::pipeline::PipelineSpec>,
 }
 
 /// All shared signals; `Copy`, provided once by the shell.
@@ -222,6 +233,15 @@ impl AppState {
                 model: RwSignal::new("random_forest".into()),
                 folds: RwSignal::new("5".into()),
                 seed: RwSignal::new("42".into()),
+                params: RwSignal::new(studio_core::models::ModelParams::default_for(
+                    studio_core::models::ModelKind::RandomForest,
+                    Task::Classification,
+                )),
+                validation: RwSignal::new("default".into()),
+                repeats: RwSignal::new("3".into()),
+                test_fraction: RwSignal::new("0.2".into()),
+                group_column: RwSignal::new(String::new()),
+                pipeline: RwSignal::new(Default::default()),
             },
             last_train: RwSignal::new(None),
             leaderboard: RwSignal::new(Vec::new()),

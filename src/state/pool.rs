@@ -123,8 +123,8 @@ pub fn add_trials(state: AppState, specs: Vec<TrainSpec>) {
         if let Some(run) = r.borrow_mut().as_mut() {
             for spec in specs {
                 let c = run.specs.len();
-                run.queue.extend((0..spec.folds).map(|k| (c, k)));
-                run.units_total += spec.folds;
+                run.queue.extend((0..spec.n_folds()).map(|k| (c, k)));
+                run.units_total += spec.n_folds();
                 run.specs.push(spec);
                 run.outcomes.push(Vec::new());
                 run.final_done.push(false);
@@ -146,7 +146,7 @@ pub fn end_run(job: u64) {
 fn start_run(state: AppState, job: u64, specs: Vec<TrainSpec>, with_final: bool) {
     stop_run();
     ensure_workers(state);
-    let folds = specs.iter().map(|s| s.folds).collect::<Vec<_>>();
+    let folds = specs.iter().map(|s| s.n_folds()).collect::<Vec<_>>();
     let queue = folds
         .iter()
         .enumerate()
@@ -329,7 +329,7 @@ fn schedule(state: AppState) {
         // Search trials with every fold back: their mean fold score.
         if !run.with_final {
             for c in 0..run.specs.len() {
-                if !run.reported[c] && run.outcomes[c].len() == run.specs[c].folds {
+                if !run.reported[c] && run.outcomes[c].len() == run.specs[c].n_folds() {
                     run.reported[c] = true;
                     let scores: Vec<f64> = run.outcomes[c].iter().map(|o| o.score).collect();
                     scored.push((c, scores.iter().sum::<f64>() / scores.len().max(1) as f64));
@@ -341,7 +341,7 @@ fn schedule(state: AppState) {
         for c in 0..run.specs.len() {
             if !run.assembled[c]
                 && run.final_done[c]
-                && run.outcomes[c].len() == run.specs[c].folds
+                && run.outcomes[c].len() == run.specs[c].n_folds()
                 && run.main_busy.is_none()
             {
                 run.assembled[c] = true;

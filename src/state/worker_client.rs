@@ -491,6 +491,7 @@ fn dispatch(state: AppState, response: Response) {
             importances,
             dropped_rows,
             seconds,
+            evaluation,
         } => {
             if super::pool::trained(state, job) {
                 finish(state, job, JobState::Done);
@@ -525,6 +526,7 @@ fn dispatch(state: AppState, response: Response) {
                 dropped_rows,
                 seconds,
                 saved_as: None,
+                evaluation: evaluation.map(|e| *e),
             }));
         }
         Response::Predicted {

@@ -103,6 +103,16 @@ impl Request {
     }
 }
 
+impl TrainSpec {
+    /// Fold units of this spec's validation scheme (each repeat's folds).
+    pub fn n_folds(&self) -> usize {
+        match self.validation {
+            Some(v) => v.folds_per_repeat() * v.n_repeats(),
+            None => self.folds,
+        }
+    }
+}
+
 /// What the user chose on the Train page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainSpec {
@@ -238,6 +248,9 @@ pub enum Response {
         importances: Vec<(String, f64)>,
         dropped_rows: usize,
         seconds: f64,
+        /// Evaluation charts from the held-out predictions.
+        #[serde(default)]
+        evaluation: Option<Box<crate::evaluation_view::EvaluationView>>,
     },
     Predicted {
         job: u64,

@@ -3,6 +3,7 @@
 //! `Assemble` on the worker that ran the final fit), and `LoadTable`, which
 //! gives a pool worker the data without profiling it.
 
+use crate::evaluation_view::evaluation_view;
 use crate::messages::*;
 use crate::session::{summarize, Clock, LoadedData, Session, MAX_CSV_BYTES};
 use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
@@ -204,6 +205,10 @@ impl Session {
             },
         };
         let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
+        let evaluation = out
+            .evaluation
+            .as_ref()
+            .map(|e| Box::new(evaluation_view(e, &spec.target)));
         Ok(Response::Trained {
             job,
             cv: out.cv,
@@ -212,6 +217,7 @@ impl Session {
             importances: out.importances,
             dropped_rows: out.dropped_rows,
             seconds: artifact.training_seconds,
+            evaluation,
         })
     }
 }
