@@ -57,7 +57,7 @@ pub fn ParamEditor(kind: ModelKind, task: Task, params: RwSignal<ModelParams>) -
                 }
                 _ => view! {
                     <input type="text" inputmode="decimal" id=id.clone() data-testid="param-input" data-param=name
-                        prop:value=current on:change=move |ev| apply(event_target_value(&ev))/>
+                        prop:value=current on:input=move |ev| apply(event_target_value(&ev))/>
                 }
                 .into_any(),
             };
