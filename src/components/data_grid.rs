@@ -21,15 +21,21 @@ pub fn DataGrid(columns: Vec<String>, n_rows: usize) -> impl IntoView {
     let scroll = RwSignal::new(0.0_f64);
     let total = n_rows as f64 * ROW_PX;
     let spacer = total.min(MAX_SPACER_PX);
-    let scale = if total > spacer && spacer > 0.0 {
-        spacer / total
-    } else {
-        1.0
-    };
+    // Rows drawn (one more than fit below the header, for the partial one)
+    // and rows that fit whole below the header.
     let visible = (VIEW_PX / ROW_PX).ceil() as usize;
+    let body_rows = ((VIEW_PX - ROW_PX) / ROW_PX).floor() as usize;
+    let max_first = n_rows.saturating_sub(body_rows);
+    // The scroll range (spacer + header row - viewport) maps linearly onto
+    // the first rows 0..=max_first, so the last row is always reachable even
+    // when the spacer is capped below the full height.
+    let max_scroll = (spacer + ROW_PX - VIEW_PX).max(1.0);
     let first = move || {
-        (((scroll.get() / scale) / ROW_PX).floor() as usize)
-            .min(n_rows.saturating_sub(visible.min(n_rows)))
+        let s = scroll.get();
+        if s >= max_scroll - 1.0 {
+            return max_first;
+        }
+        (((s / max_scroll) * max_first as f64).floor().max(0.0) as usize).min(max_first)
     };
     Effect::new(move |_| {
         let f = first();

@@ -3,7 +3,9 @@
 pub mod banners;
 pub mod confirm_dialog;
 pub mod data_grid;
+pub mod eval_charts;
 pub mod job_bar;
 pub mod nav;
 pub mod number;
+pub mod param_editor;
 pub mod svg_image;

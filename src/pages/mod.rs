@@ -7,3 +7,6 @@ pub mod models;
 pub mod monitor;
 pub mod predict;
 pub mod train;
+pub mod train_setup;
+pub mod train_spec;
+pub mod tune_panel;

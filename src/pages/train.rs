@@ -1,20 +1,20 @@
 //! Train section: target, task, features, model, folds and seed; runs
 //! cross-validation then the final fit in the worker; shows the results.
 
+use super::train_setup::{PipelineFields, ValidationFields};
+use super::train_spec::{compare_specs, parse_form};
+use super::tune_panel::TunePanel;
+use crate::components::eval_charts::EvalCharts;
 use crate::components::number::{attr, human};
+use crate::components::param_editor::ParamEditor;
 use crate::components::svg_image::SvgImage;
 use crate::state::{registry, use_app, worker_client};
 use leptos::prelude::*;
-use studio_core::models::{ModelParams, RandomForestParams, Task};
+use studio_core::models::{ModelKind, ModelParams, Task};
 use studio_core::profile::ColumnKind;
-use studio_protocol::{DatasetInfo, TrainSpec};
+use studio_protocol::DatasetInfo;
 
 /// Models offered, per task: `(id, label)`.
-pub const MODELS: &[(&str, &str)] = &[
-    ("random_forest", "Random forest"),
-    ("baseline", "Baseline (majority class / mean)"),
-];
-
 /// Columns that start unticked: identifiers, free text, constants, dates.
 pub fn default_exclusions(info: &DatasetInfo) -> Vec<String> {
     info.profile
@@ -33,100 +33,30 @@ pub fn default_exclusions(info: &DatasetInfo) -> Vec<String> {
         .collect()
 }
 
-fn parse_form(state: crate::state::AppState, n_trees: &str) -> Result<TrainSpec, String> {
-    let form = state.form;
-    let data = state
-        .dataset
-        .get_untracked()
-        .ok_or("load a dataset first")?;
-    let target = form.target.get_untracked();
-    if target.is_empty() {
-        return Err("choose a target column".into());
-    }
-    let excluded = form.excluded.get_untracked();
-    let features: Vec<String> = data
-        .profile
-        .columns
-        .iter()
-        .map(|c| c.name.clone())
-        .filter(|c| *c != target && !excluded.contains(c))
-        .collect();
-    if features.is_empty() {
-        return Err("tick at least one feature".into());
-    }
-    let folds: usize = form
-        .folds
-        .get_untracked()
-        .trim()
-        .parse()
-        .ok()
-        .filter(|k| (2..=20).contains(k))
-        .ok_or("folds must be a whole number from 2 to 20")?;
-    let seed: u64 = form.seed.get_untracked().trim().parse().map_err(|_| {
-        "the seed must be a whole number from 0 to 18446744073709551615".to_string()
-    })?;
-    let task = form.task.get_untracked();
-    let model = form.model.get_untracked();
-    let params = match model.as_str() {
-        "baseline" => ModelParams::Baseline,
-        "random_forest" => {
-            let n: usize = n_trees
-                .trim()
-                .parse()
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or("trees must be a whole number from 1 to 1000")?;
-            let mut p = RandomForestParams::for_task(task);
-            p.n_trees = n;
-            ModelParams::RandomForest(p)
-        }
-        other => return Err(format!("unknown model '{other}'")),
-    };
-    let model_name = format!(
-        "{}-{}-{}",
-        data.name.trim_end_matches(".csv"),
-        target,
-        model
-    );
-    let overrides = form.kind_overrides.get_untracked();
-    let categorical = overrides
-        .iter()
-        .filter(|(name, kind)| {
-            *kind == ColumnKind::Categorical
-                && features.contains(name)
-                && data
-                    .profile
-                    .columns
-                    .iter()
-                    .any(|c| &c.name == name && c.numeric.is_some())
-        })
-        .map(|(name, _)| name.clone())
-        .collect();
-    let kinds = overrides
-        .iter()
-        .map(|(n, k)| (n.clone(), k.as_str().to_string()))
-        .collect();
-    Ok(TrainSpec {
-        target,
-        task,
-        features,
-        model,
-        params,
-        folds,
-        seed,
-        model_name,
-        categorical,
-        kinds,
-    })
-}
-
 #[component]
 pub fn TrainPage() -> impl IntoView {
     let state = use_app();
     let form = state.form;
-    let n_trees = RwSignal::new("100".to_string());
-    let on_train = move |_| match parse_form(state, &n_trees.get_untracked()) {
+    let on_train = move |_| match parse_form(state) {
         Ok(spec) => worker_client::train(state, spec),
+        Err(e) => state.error(e),
+    };
+    // The chosen model must fit the task; its settings follow the model.
+    Effect::new(move |_| {
+        let task = form.task.get();
+        let model = form.model.get();
+        let kind = ModelKind::from_id(&model)
+            .filter(|k| k.supports(task))
+            .unwrap_or(ModelKind::RandomForest);
+        if kind.id() != model {
+            form.model.set(kind.id().to_string());
+        }
+        if form.params.with_untracked(|p| p.kind() != kind) {
+            form.params.set(ModelParams::default_for(kind, task));
+        }
+    });
+    let on_compare = move |_| match parse_form(state) {
+        Ok(spec) => worker_client::compare(state, compare_specs(&spec)),
         Err(e) => state.error(e),
     };
     let on_target = move |ev: leptos::ev::Event| {
@@ -211,14 +141,26 @@ pub fn TrainPage() -> impl IntoView {
                                 <h2>"Model"</h2>
                                 <label for="model">"Model"</label>
                                 <select id="model" data-testid="model-select" prop:value=move || form.model.get()
-                                    on:change=move |ev| form.model.set(event_target_value(&ev))>
-                                    {MODELS.iter().map(|(id, label)| view! { <option value=*id>{*label}</option> }).collect_view()}
+                                    on:change=move |ev| {
+                                        let id = event_target_value(&ev);
+                                        if let Some(kind) = ModelKind::from_id(&id) {
+                                            form.params.set(ModelParams::default_for(kind, form.task.get_untracked()));
+                                        }
+                                        form.model.set(id);
+                                    }>
+                                    {move || ModelKind::for_task(form.task.get()).into_iter().map(|k| view! {
+                                        <option value=k.id() selected=move || form.model.get() == k.id()>{k.title()}</option>
+                                    }).collect_view()}
                                 </select>
-                                <Show when=move || form.model.get() == "random_forest">
-                                    <label for="trees">"Trees"</label>
-                                    <input id="trees" type="number" min="1" max="1000" data-testid="trees-input"
-                                        prop:value=move || n_trees.get() on:input=move |ev| n_trees.set(event_target_value(&ev))/>
-                                </Show>
+                                {move || {
+                                    let task = form.task.get();
+                                    ModelKind::from_id(&form.model.get()).map(|kind| view! {
+                                        <details class="settings" open=true>
+                                            <summary>"Settings"</summary>
+                                            <ParamEditor kind=kind task=task params=form.params/>
+                                        </details>
+                                    })
+                                }}
                                 <label for="folds">"Cross-validation folds (k)"</label>
                                 <input id="folds" type="number" min="2" max="20" data-testid="folds-input"
                                     prop:value=move || form.folds.get() on:input=move |ev| form.folds.set(event_target_value(&ev))/>
@@ -228,9 +170,23 @@ pub fn TrainPage() -> impl IntoView {
                                 <div class="row">
                                     <button data-testid="train-button" class="primary" on:click=on_train
                                         disabled=move || !state.worker_ready.get() || state.busy()>"Train with cross-validation"</button>
+                                    <button data-testid="compare-button" on:click=on_compare
+                                        title="Train every model that fits this task on the same folds, with default settings"
+                                        disabled=move || !state.worker_ready.get() || state.busy()>"Compare all models"</button>
                                 </div>
                             </div>
                         </div>
+                        <div class="cards">
+                            <div class="card">
+                                <h2>"Validation"</h2>
+                                <ValidationFields/>
+                            </div>
+                            <div class="card">
+                                <h2>"Preprocessing (fitted inside every fold)"</h2>
+                                <PipelineFields/>
+                            </div>
+                        </div>
+                        <TunePanel/>
                         <div class="card">
                             <h2>"Features"</h2>
                             <p class="hint">"Identifiers, free text, constant and date columns start unticked."</p>
@@ -267,6 +223,7 @@ fn Results() -> impl IntoView {
             }).collect_view();
             let summary = r.summary.clone();
             let artifact = r.artifact_json.clone();
+            let evaluation = r.evaluation.clone().map(|v| view! { <EvalCharts view=v/> });
             let saved = r.saved_as.is_some();
             view! {
                 <div class="card">
@@ -288,6 +245,7 @@ fn Results() -> impl IntoView {
                         {saved.then(|| view! { <a href="#/models" class="button">"See saved models →"</a> })}
                     </div>
                 </div>
+                {evaluation}
             }
         })}
         <Show when=move || !state.leaderboard.with(Vec::is_empty)>

@@ -1,8 +1,10 @@
 //! Application state shared through Leptos context, and the services behind it.
 
 pub mod download;
+pub mod pool;
 pub mod registry;
 pub mod store;
+pub mod tuning;
 pub mod worker_client;
 
 use leptos::prelude::*;
@@ -121,6 +123,7 @@ pub struct TrainResult {
     pub dropped_rows: usize,
     pub seconds: f64,
     pub saved_as: Option<String>,
+    pub evaluation: Option<studio_protocol::evaluation_view::EvaluationView>,
 }
 
 /// A row of this session's leaderboard.
@@ -161,6 +164,16 @@ pub struct TrainForm {
     pub model: RwSignal<String>,
     pub folds: RwSignal<String>,
     pub seed: RwSignal<String>,
+    /// The chosen model's hyper-parameters (reset to its defaults when the
+    /// model or task changes).
+    pub params: RwSignal<studio_core::models::ModelParams>,
+    /// `kfold`, `stratified`, `repeated`, `holdout` or `group`.
+    pub validation: RwSignal<String>,
+    pub repeats: RwSignal<String>,
+    pub test_fraction: RwSignal<String>,
+    pub group_column: RwSignal<String>,
+    /// Preprocessing settings.
+    pub pipeline: RwSignal<studio_core::pipeline::PipelineSpec>,
 }
 
 /// All shared signals; `Copy`, provided once by the shell.
@@ -186,6 +199,8 @@ pub struct AppState {
     pub target_view: RwSignal<Option<studio_protocol::TargetView>>,
     /// Blocks of data rows fetched from the worker for the data grid, by block index.
     pub row_blocks: RwSignal<std::collections::HashMap<usize, Vec<Vec<Option<String>>>>>,
+    /// The hyper-parameter search of this session, if one ran.
+    pub tuning: RwSignal<Option<tuning::TuneView>>,
 }
 
 /// A pending confirmation dialog.
@@ -218,6 +233,15 @@ impl AppState {
                 model: RwSignal::new("random_forest".into()),
                 folds: RwSignal::new("5".into()),
                 seed: RwSignal::new("42".into()),
+                params: RwSignal::new(studio_core::models::ModelParams::default_for(
+                    studio_core::models::ModelKind::RandomForest,
+                    Task::Classification,
+                )),
+                validation: RwSignal::new("default".into()),
+                repeats: RwSignal::new("3".into()),
+                test_fraction: RwSignal::new("0.2".into()),
+                group_column: RwSignal::new(String::new()),
+                pipeline: RwSignal::new(Default::default()),
             },
             last_train: RwSignal::new(None),
             leaderboard: RwSignal::new(Vec::new()),
@@ -229,6 +253,7 @@ impl AppState {
             target_view: RwSignal::new(None),
             correlations: RwSignal::new(None),
             row_blocks: RwSignal::new(std::collections::HashMap::new()),
+            tuning: RwSignal::new(None),
         }
     }
 

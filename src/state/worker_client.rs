@@ -141,7 +141,59 @@ fn post(request: &Request, attachment: Option<JsValue>) {
     });
 }
 
-fn send(worker: &Worker, json: &str, attachment: Option<&JsValue>) {
+/// Posts a request to the main worker (queued until it is ready).
+pub(super) fn post_request(request: &Request, attachment: Option<JsValue>) {
+    post(request, attachment);
+}
+
+/// The request that gives a pool worker the dataset the main worker holds.
+pub(super) fn pool_source(job: u64) -> Option<(Request, Option<JsValue>)> {
+    SOURCE.with(|s| {
+        s.borrow().as_ref().map(|source| match source {
+            Source::Sample(id) => (
+                Request::LoadTable {
+                    job,
+                    options: ReadOptions::default(),
+                    sample: Some(id.clone()),
+                },
+                None,
+            ),
+            Source::File { file, options, .. } => (
+                Request::LoadTable {
+                    job,
+                    options: options.clone(),
+                    sample: None,
+                },
+                Some(file.clone().into()),
+            ),
+        })
+    })
+}
+
+/// Shows `fraction`/`stage` for the running job `job`.
+pub(super) fn set_progress(state: AppState, job: u64, fraction: f64, stage: String) {
+    state.job.update(|j| {
+        if let Some(j) = j
+            .as_mut()
+            .filter(|j| j.id == job && j.state == JobState::Running)
+        {
+            j.fraction = fraction.clamp(0.0, 1.0);
+            j.stage = stage;
+        }
+    });
+}
+
+/// Fails job `job` with `message` and restarts the main worker (it may be in
+/// the middle of a unit of that job).
+pub(super) fn fail_job(state: AppState, job: u64, message: &str) {
+    if running_job(state) == Some(job) {
+        finish(state, job, JobState::Failed);
+        state.error(message.to_string());
+        start(state);
+    }
+}
+
+pub(super) fn send(worker: &Worker, json: &str, attachment: Option<&JsValue>) {
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"json".into(), &JsValue::from_str(json));
     if let Some(value) = attachment {
@@ -174,6 +226,18 @@ fn finish(state: AppState, id: u64, outcome: JobState) {
             }
         }
     });
+}
+
+/// Starts a job run outside this module (a search): its id, shown as running.
+pub(super) fn begin_job(state: AppState, label: &str) -> u64 {
+    let job = next_job();
+    begin(state, job, label);
+    job
+}
+
+/// Ends a job started with [`begin_job`].
+pub(super) fn end_job(state: AppState, job: u64, outcome: JobState) {
+    finish(state, job, outcome);
 }
 
 /// Loads a built-in sample.
@@ -256,12 +320,29 @@ pub fn request_target(target: String) {
     post(&Request::Target { job, target }, None);
 }
 
-/// Starts a training job.
+/// Starts a training job: on the pool of workers when this browser has more
+/// than one core, else in the main worker alone.
 pub fn train(state: AppState, spec: studio_protocol::TrainSpec) {
     let job = next_job();
     state.last_train.set(None);
     begin(state, job, "training");
-    post(&Request::Train { job, spec }, None);
+    if super::pool::extra_workers() > 0 {
+        super::pool::run(state, job, vec![spec]);
+    } else {
+        post(&Request::Train { job, spec }, None);
+    }
+}
+
+/// Trains every candidate on the same folds (the pool runs them in parallel);
+/// each fills a leaderboard row as it finishes.
+pub fn compare(state: AppState, specs: Vec<studio_protocol::TrainSpec>) {
+    if specs.is_empty() {
+        return;
+    }
+    let job = next_job();
+    state.last_train.set(None);
+    begin(state, job, "comparing models");
+    super::pool::run(state, job, specs);
 }
 
 /// Scores a file with a stored model.
@@ -300,6 +381,8 @@ pub fn cancel(state: AppState) {
     let running = running_job(state);
     if let Some(id) = running {
         finish(state, id, JobState::Cancelled);
+        super::tuning::stop();
+        super::pool::stop_all();
         start(state);
     }
 }
@@ -325,11 +408,15 @@ fn crashed(state: AppState, message: &str) {
     if let Some(id) = running {
         finish(state, id, JobState::Failed);
     }
+    super::pool::stop_all();
     start(state);
 }
 
 fn dispatch(state: AppState, response: Response) {
     let silent = |job: u64| SILENT_JOBS.with(|s| s.borrow().contains(&job));
+    if super::pool::from_main_worker(state, &response) {
+        return;
+    }
     match response {
         Response::Ready { .. } => {
             CLIENT.with(|c| {
@@ -362,6 +449,8 @@ fn dispatch(state: AppState, response: Response) {
             if let Some(source) = PENDING_SOURCE.with(|p| p.borrow_mut().take()) {
                 SOURCE.with(|s| *s.borrow_mut() = Some(source));
             }
+            // Pool workers hold the previous data: free them.
+            super::pool::stop_all();
             finish(state, job, JobState::Done);
             for w in info.warnings.iter().take(1) {
                 state.warning(format!(
@@ -402,9 +491,12 @@ fn dispatch(state: AppState, response: Response) {
             importances,
             dropped_rows,
             seconds,
+            evaluation,
         } => {
-            finish(state, job, JobState::Done);
-            if dropped_rows > 0 {
+            if super::pool::trained(state, job) {
+                finish(state, job, JobState::Done);
+            }
+            if dropped_rows > 0 && !state.last_train.with_untracked(|t| t.is_some()) {
                 state.warning(format!(
                     "{dropped_rows} row(s) without a target value were left out"
                 ));
@@ -434,6 +526,7 @@ fn dispatch(state: AppState, response: Response) {
                 dropped_rows,
                 seconds,
                 saved_as: None,
+                evaluation: evaluation.map(|e| *e),
             }));
         }
         Response::Predicted {
@@ -503,9 +596,16 @@ fn dispatch(state: AppState, response: Response) {
                 ));
                 return;
             }
+            if super::pool::trial_failed(state, super::pool::Runner::Main, job) {
+                return;
+            }
+            if super::pool::owns(job) {
+                super::pool::stop_all();
+            }
             finish(state, job, JobState::Failed);
             state.error(message);
         }
+        Response::UnitDone { .. } | Response::TableLoaded { .. } => {}
         Response::Panicked { message } => {
             crashed(state, &format!("the background worker crashed ({message})"));
         }

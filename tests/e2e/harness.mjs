@@ -84,7 +84,7 @@ export class App {
     await this.nav('train');
     if (target) await this.t('target-select').selectOption(target);
     await this.t('model-select').selectOption(model);
-    if (trees !== undefined) await this.t('trees-input').fill(String(trees));
+    if (trees !== undefined) await this.page.locator('[data-testid="param-input"][data-param="n_trees"]').fill(String(trees));
     await this.t('folds-input').fill(String(folds));
     await this.t('seed-input').fill(String(seed));
     await this.t('train-button').click();

@@ -108,7 +108,7 @@ test('a 20k-row training keeps the page responsive, shows progress, and cancels 
   await app.nav('train');
   await app.t('target-select').selectOption('label');
   await app.t('model-select').selectOption('random_forest');
-  await app.t('trees-input').fill('300');
+  await app.page.locator('[data-testid="param-input"][data-param="n_trees"]').fill('300');
   await app.t('folds-input').fill('5');
   // Measure the UI thread: the longest gap between 20 ms timer ticks.
   await app.page.evaluate(() => {

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                 "usage: cargo xtask <serve|test|build|install> [options]\n\
                  \n  serve   [--port 8080] [--public-url /]   build and serve the app\
                  \n  test                                       every check and test\
-                 \n  e2e                                        build, then end-to-end tests only\
+                 \n  e2e                                        build, then end-to-end tests (all, or the files named)\
                  \n  build   [--public-url /] [--dist dist]     release bundle\
                  \n  bench   [--only train|profile]            speed vs scikit-learn/pandas -> bench/RESULTS.md\
                  \n  install [--browser]                        tools only"

@@ -37,14 +37,15 @@ impl Tally {
     }
 }
 
-/// `cargo xtask e2e`: build both bundles and run only the end-to-end tests.
-pub fn run_e2e(_args: &[String]) -> Result<()> {
+/// `cargo xtask e2e [test files...]`: build both bundles and run the end-to-end
+/// tests (all of `tests/e2e/`, or only the files named).
+pub fn run_e2e(args: &[String]) -> Result<()> {
     run_install(true)?;
     let root = root();
     crate::build::build("/", &root.join("dist"))?;
     crate::build::build("/studio/", &root.join("dist-studio"))?;
     let mut tally = Tally::default();
-    let r = end_to_end(&root, &mut tally);
+    let r = end_to_end_files(&root, &mut tally, args);
     println!("{} passed, {} failed", tally.passed, tally.failed);
     r
 }
@@ -156,6 +157,10 @@ fn counted(cmd: &mut Command, tally: &mut Tally) -> Result<()> {
 }
 
 fn end_to_end(root: &std::path::Path, tally: &mut Tally) -> Result<()> {
+    end_to_end_files(root, tally, &[])
+}
+
+fn end_to_end_files(root: &std::path::Path, tally: &mut Tally, files: &[String]) -> Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let mounts = vec![
@@ -166,7 +171,11 @@ fn end_to_end(root: &std::path::Path, tally: &mut Tally) -> Result<()> {
     counted(
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
-            .arg("tests/e2e/")
+            .args(if files.is_empty() {
+                vec!["tests/e2e/".to_string()]
+            } else {
+                files.to_vec()
+            })
             .env("BASE_URL", format!("http://127.0.0.1:{port}/"))
             .env("SUBPATH_URL", format!("http://127.0.0.1:{port}/studio/"))
             .current_dir(root),

@@ -52,11 +52,11 @@ pub use plot::{ChartTable, Reference, EVAL_CHART_SIZE};
 pub use precision_recall::{precision_recall_chart, precision_recall_table};
 pub use residual_histogram::{residual_histogram_chart, residual_histogram_table};
 pub use roc::{roc_chart, roc_table};
-pub use stats::SortedFinite;
 pub use scatter::{
     predicted_vs_actual_chart, residuals, residuals_vs_predicted_chart, scatter_chart,
     scatter_table, ScatterOptions, SCATTER_MAX_POINTS,
 };
+pub use stats::SortedFinite;
 pub use waterfall::{waterfall_chart, waterfall_table};
 
 /// Pixel size of a chart. Sizes are clamped to a sane range when drawn

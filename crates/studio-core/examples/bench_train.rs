@@ -78,6 +78,10 @@ fn time_cv_job(table: &Table, features: &[String]) -> Result<(f64, f64, f64)> {
         seed: SEED,
         categorical: Vec::new(),
         kinds: Vec::new(),
+        pipeline: Default::default(),
+        validation: None,
+        group_column: None,
+        rows_fraction: None,
     };
     let start = Instant::now();
     let out = train(table, &req, &mut |_, _| true).map_err(|e| format!("train: {e}"))?;

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use studio_core::data::{read_csv, ReadOptions};
 use studio_core::matrix::Matrix;
+use studio_core::models::boosting::{EarlyStopping, GradientBoosting, GradientBoostingParams};
 use studio_core::models::decision_tree::{DecisionTree, DecisionTreeParams};
 use studio_core::models::extra_trees::{ExtraTrees, ExtraTreesParams};
-use studio_core::models::boosting::{EarlyStopping, GradientBoosting, GradientBoostingParams};
 use studio_core::models::{Task, TrainTarget};
 use studio_core::table::{ColumnData, Table};
 

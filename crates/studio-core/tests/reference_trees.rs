@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde_json::Value;
 use studio_core::matrix::Matrix;
+use studio_core::models::boosting::{GradientBoosting, GradientBoostingParams};
 use studio_core::models::decision_tree::{DecisionTree, DecisionTreeParams};
 use studio_core::models::extra_trees::{ExtraTrees, ExtraTreesParams};
-use studio_core::models::boosting::{GradientBoosting, GradientBoostingParams};
 use studio_core::models::{FitError, PredictError, Task, TrainTarget};
 
 /// Largest allowed |our mean CV score - scikit-learn's|.

@@ -91,7 +91,10 @@ fn run() -> Result<()> {
     }
     let (t, json) = timed(|| serde_json::to_string(&answer).map_err(|e| e.to_string()));
     let json = json?;
-    line.push_str(&format!(",\"encode\":{t:.4},\"answer_bytes\":{}", json.len()));
+    line.push_str(&format!(
+        ",\"encode\":{t:.4},\"answer_bytes\":{}",
+        json.len()
+    ));
     if let Some(out) = dump_path() {
         std::fs::write(&out, &json).map_err(|e| format!("writing {out}: {e}"))?;
     }

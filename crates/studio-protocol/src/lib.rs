@@ -11,5 +11,6 @@ pub mod explore;
 pub mod messages;
 pub mod report;
 pub mod session;
+mod training;
 
 pub use messages::*;

@@ -8,6 +8,7 @@ use studio_core::profile::alerts::Alert;
 use studio_core::profile::correlation::CorrelationMatrix;
 use studio_core::profile::target::{Association, TargetSummary};
 use studio_core::profile::DatasetProfile;
+use studio_core::train::FoldOutcome;
 
 /// Page -> worker. File contents travel beside the JSON as raw bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +44,44 @@ pub enum Request {
     /// Correlation matrices of the loaded data (computed on demand: they cost the
     /// most of the whole profile on large files).
     Correlations { job: u64 },
+    /// Read the attached bytes (or the built-in `sample`) into a table without
+    /// profiling it: how a pool worker gets the data the main worker holds.
+    LoadTable {
+        job: u64,
+        #[serde(default)]
+        options: ReadOptions,
+        #[serde(default)]
+        sample: Option<String>,
+    },
+    /// One unit of a training job, for a pool of workers holding the same data:
+    /// a fold (answered by `UnitDone` with its held-out predictions) or the final
+    /// fit (kept by this worker until `Assemble`).
+    TrainUnit {
+        job: u64,
+        /// Which candidate of the job (several in a comparison).
+        #[serde(default)]
+        candidate: usize,
+        spec: TrainSpec,
+        unit: TrainUnit,
+    },
+    /// Joins the folds' outcomes with the final fit this worker ran for the same
+    /// `job` and `candidate`, and answers `Trained`. `seconds` is the job's wall time so far.
+    Assemble {
+        job: u64,
+        #[serde(default)]
+        candidate: usize,
+        spec: TrainSpec,
+        folds: Vec<FoldOutcome>,
+        seconds: f64,
+    },
+}
+
+/// Which part of a training job a worker runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "unit", rename_all = "snake_case")]
+pub enum TrainUnit {
+    Fold { k: usize },
+    Final,
 }
 
 impl Request {
@@ -56,7 +95,20 @@ impl Request {
             | Request::Import { job }
             | Request::Rows { job, .. }
             | Request::Target { job, .. }
-            | Request::Correlations { job } => *job,
+            | Request::Correlations { job }
+            | Request::LoadTable { job, .. }
+            | Request::TrainUnit { job, .. }
+            | Request::Assemble { job, .. } => *job,
+        }
+    }
+}
+
+impl TrainSpec {
+    /// Fold units of this spec's validation scheme (each repeat's folds).
+    pub fn n_folds(&self) -> usize {
+        match self.validation {
+            Some(v) => v.folds_per_repeat() * v.n_repeats(),
+            None => self.folds,
         }
     }
 }
@@ -78,6 +130,19 @@ pub struct TrainSpec {
     /// Kinds the user set, `(column, kind)`.
     #[serde(default)]
     pub kinds: Vec<(String, String)>,
+    /// Preprocessing settings (default: median / most-frequent imputation, one-hot).
+    #[serde(default)]
+    pub pipeline: studio_core::pipeline::PipelineSpec,
+    /// How rows are split for validation (default: stratified k-fold for
+    /// classification, k-fold for regression, with `folds`).
+    #[serde(default)]
+    pub validation: Option<studio_core::validation::ValidationScheme>,
+    /// Column whose values group rows for group k-fold.
+    #[serde(default)]
+    pub group_column: Option<String>,
+    /// Share of each fold's training rows to fit on (search rungs, learning curves).
+    #[serde(default)]
+    pub rows_fraction: Option<f64>,
 }
 
 /// Summary of a loaded dataset for the Data page.
@@ -183,6 +248,9 @@ pub enum Response {
         importances: Vec<(String, f64)>,
         dropped_rows: usize,
         seconds: f64,
+        /// Evaluation charts from the held-out predictions.
+        #[serde(default)]
+        evaluation: Option<Box<crate::evaluation_view::EvaluationView>>,
     },
     Predicted {
         job: u64,
@@ -212,6 +280,18 @@ pub enum Response {
         job: u64,
         start: usize,
         rows: Vec<Vec<Option<String>>>,
+    },
+    /// A pool worker holds the table (`fingerprint` identifies the bytes read).
+    TableLoaded {
+        job: u64,
+        rows: usize,
+        fingerprint: String,
+    },
+    /// A `TrainUnit` finished: a fold's outcome, or `None` for the final fit
+    /// (which stays in the worker).
+    UnitDone {
+        job: u64,
+        fold: Option<FoldOutcome>,
     },
     Failed {
         job: u64,

@@ -4,7 +4,7 @@
 //! supplies the clock, so every path is unit-tested natively.
 
 use crate::messages::*;
-use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
+use studio_core::artifact::{fingerprint, ModelArtifact};
 use studio_core::data::{read_csv, ReadOptions};
 use studio_core::predict::predict_csv;
 use studio_core::profile::alerts::{data_alerts_with, target_alerts};
@@ -13,7 +13,7 @@ use studio_core::profile::profile_table_with;
 use studio_core::profile::target::{target_associations, target_summary};
 use studio_core::samples;
 use studio_core::table::Table;
-use studio_core::train::{infer_task, train, TrainRequest};
+use studio_core::train::infer_task;
 
 /// Rows of the data preview sent to the page.
 pub const PREVIEW_ROWS: usize = 20;
@@ -30,18 +30,22 @@ pub trait Clock {
     fn now_iso(&self) -> String;
 }
 
-struct LoadedData {
-    table: Table,
-    fingerprint: String,
-    /// The Pearson matrix the load's alerts used, reused by the Explore view.
-    pearson: CorrelationMatrix,
+pub(crate) struct LoadedData {
+    pub(crate) table: Table,
+    pub(crate) fingerprint: String,
+    /// The Pearson matrix the load's alerts used, reused by the Explore view
+    /// (`None` in a pool worker, which never profiles).
+    pub(crate) pearson: Option<CorrelationMatrix>,
 }
 
 /// Worker state between requests.
 #[derive(Default)]
 pub struct Session {
-    data: Option<LoadedData>,
-    app_version: String,
+    pub(crate) data: Option<LoadedData>,
+    pub(crate) app_version: String,
+    /// Final fits of pooled training jobs waiting for `Assemble`, by
+    /// `(job, candidate)`.
+    pub(crate) final_fits: Vec<((u64, usize), studio_core::train::FinalFit)>,
 }
 
 impl Session {
@@ -50,6 +54,7 @@ impl Session {
         Session {
             data: None,
             app_version: app_version.to_string(),
+            final_fits: Vec::new(),
         }
     }
 
@@ -90,7 +95,23 @@ impl Session {
                 }
                 None => Err(format!("unknown sample '{id}'")),
             },
-            Request::Train { spec, .. } => self.train(job, spec, clock, emit),
+            Request::Train { spec, .. } => self.train(job, &spec, clock, emit),
+            Request::LoadTable {
+                options, sample, ..
+            } => self.load_table(bytes, sample.as_deref(), &options),
+            Request::TrainUnit {
+                spec,
+                unit,
+                candidate,
+                ..
+            } => self.train_unit((job, candidate), &spec, unit, emit),
+            Request::Assemble {
+                spec,
+                folds,
+                seconds,
+                candidate,
+                ..
+            } => self.assemble((job, candidate), &spec, &folds, seconds, clock),
             Request::Predict { artifact_json, .. } => match bytes {
                 Some(b) => predict(&artifact_json, b),
                 None => Err("no file contents were sent".to_string()),
@@ -102,7 +123,9 @@ impl Session {
                     job,
                     correlations: crate::explore::correlations_with(
                         &data.table,
-                        data.pearson.clone(),
+                        data.pearson
+                            .clone()
+                            .unwrap_or_else(|| numeric_correlations(&data.table, "pearson")),
                     )
                     .map(Box::new),
                 }),
@@ -181,7 +204,7 @@ impl Session {
         self.data = Some(LoadedData {
             fingerprint: info.fingerprint.clone(),
             table,
-            pearson,
+            pearson: Some(pearson),
         });
         Ok(Response::Loaded {
             job: 0,
@@ -221,80 +244,6 @@ impl Session {
             job: 0,
             start: start.min(end),
             rows,
-        })
-    }
-
-    fn train(
-        &mut self,
-        job: u64,
-        spec: TrainSpec,
-        clock: &dyn Clock,
-        emit: &mut dyn FnMut(Response) -> bool,
-    ) -> Result<Response, String> {
-        let data = self.data.as_ref().ok_or("load a dataset first")?;
-        let start = clock.now_ms();
-        let request = TrainRequest {
-            target: spec.target.clone(),
-            task: spec.task,
-            features: spec.features.clone(),
-            params: spec.params.clone(),
-            folds: spec.folds,
-            seed: spec.seed,
-            categorical: spec.categorical.clone(),
-            kinds: spec.kinds.clone(),
-            // `TrainSpec` has no preprocessing choice yet: the default pipeline
-            // (what training used before the field existed).
-            pipeline: Default::default(),
-        };
-        let mut last_sent = f64::NEG_INFINITY;
-        let mut progress = |fraction: f64, stage: &str| {
-            // Throttle to ~1 message per percent.
-            if fraction - last_sent >= 0.01 || fraction >= 1.0 {
-                last_sent = fraction;
-                emit(Response::Progress {
-                    job,
-                    fraction,
-                    stage: stage.to_string(),
-                })
-            } else {
-                true
-            }
-        };
-        let out = train(&data.table, &request, &mut progress).map_err(|e| e.to_string())?;
-        let seconds = (clock.now_ms() - start) / 1000.0;
-        let artifact = ModelArtifact {
-            format: FORMAT_NAME.to_string(),
-            format_version: FORMAT_VERSION,
-            app_version: self.app_version.clone(),
-            created: clock.now_iso(),
-            name: spec.model_name.clone(),
-            target: spec.target.clone(),
-            task: spec.task,
-            model: spec.model.clone(),
-            params: spec.params.clone(),
-            features: out.features,
-            class_labels: out.class_labels,
-            preprocessing: out.preprocessor,
-            estimator: out.model,
-            cv: out.cv.clone(),
-            seed: spec.seed,
-            n_rows: out.n_rows,
-            data_fingerprint: data.fingerprint.clone(),
-            training_seconds: if seconds.is_finite() {
-                seconds.max(0.0)
-            } else {
-                0.0
-            },
-        };
-        let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
-        Ok(Response::Trained {
-            job,
-            cv: out.cv,
-            summary: summarize(&artifact),
-            artifact_json,
-            importances: out.importances,
-            dropped_rows: out.dropped_rows,
-            seconds: artifact.training_seconds,
         })
     }
 }
@@ -355,6 +304,8 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
         | Response::Correlations { job, .. }
+        | Response::UnitDone { job, .. }
+        | Response::TableLoaded { job, .. }
         | Response::Failed { job, .. } => *job = id,
         Response::Ready { .. } | Response::Panicked { .. } => {}
     }

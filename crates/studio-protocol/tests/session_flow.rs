@@ -46,6 +46,10 @@ fn penguin_spec(params: ModelParams, model: &str) -> TrainSpec {
         model_name: "penguins-species".into(),
         categorical: Vec::new(),
         kinds: Vec::new(),
+        pipeline: Default::default(),
+        validation: None,
+        group_column: None,
+        rows_fraction: None,
     }
 }
 
@@ -173,6 +177,10 @@ fn same_seed_gives_same_scores() {
         model_name: "house".into(),
         categorical: Vec::new(),
         kinds: Vec::new(),
+        pipeline: Default::default(),
+        validation: None,
+        group_column: None,
+        rows_fraction: None,
     };
     let score = |s: &mut Session| match run(
         s,

@@ -189,7 +189,7 @@ fn error_messages_are_user_facing() {
 }
 
 #[test]
-fn twenty_thousand_rows_is_quick_and_linear() {
+fn twenty_thousand_rows_are_all_read() {
     let mut text = String::from("a,b,c,d,e,f,g,h,i,j\n");
     for i in 0..20_000 {
         text.push_str(&format!(
@@ -199,9 +199,8 @@ fn twenty_thousand_rows_is_quick_and_linear() {
             i * 2
         ));
     }
-    let start = std::time::Instant::now();
+    // Speed is measured by `cargo xtask bench`, not asserted here.
     let r = read(&text);
-    assert!(start.elapsed().as_secs_f64() < 2.0);
     assert_eq!(r.table.n_rows, 20_000);
     assert_eq!(nums(&r.table.columns[9])[19_999], 39_998.0);
     assert!(

@@ -413,7 +413,16 @@ mod tests {
 
     #[test]
     fn packed_keys_are_distinct() {
-        let texts = ["", "a", "a\0", "\0", "abcdefgh", "abcdefgh\0", "abcdefghijklmno", "b"];
+        let texts = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghijklmno",
+            "b",
+        ];
         let keys: std::collections::HashSet<(u64, u64)> =
             texts.iter().map(|t| pack(t.as_bytes())).collect();
         assert_eq!(keys.len(), texts.len());

@@ -6,22 +6,22 @@ use serde::{Deserialize, Serialize};
 use crate::matrix::Matrix;
 
 use super::baseline;
-use super::builder::Labels;
-use super::error::{FitError, PredictError};
 use super::boosting::{GradientBoosting, ValidGradientBoostingParams};
+use super::builder::Labels;
 use super::decision_tree::{DecisionTree, ValidDecisionTreeParams};
+use super::error::{FitError, PredictError};
 use super::extra_trees::{ExtraTrees, ValidExtraTreesParams};
 use super::forest::Forest;
+use super::input::{check_features, check_predict_input, check_target, TrainTarget};
 use super::linear::{
     LinearRegressor, LogisticRegression, ValidElasticNetParams, ValidLassoParams,
     ValidLinearRegressionParams, ValidLogisticRegressionParams, ValidRidgeParams,
 };
 use super::naive_bayes::{GaussianNb, ValidGaussianNbParams};
 use super::neighbors::{Knn, ValidKnnParams};
+use super::params::ModelParams;
 use super::params::ValidRandomForestParams;
 use super::svm::{Svm, ValidSvmParams};
-use super::input::{check_features, check_predict_input, check_target, TrainTarget};
-use super::params::ModelParams;
 use super::task::{ModelKind, Task};
 
 /// A trained model. Serialised with a `"type"` tag, e.g.
@@ -89,12 +89,10 @@ impl FittedModel {
             TrainTarget::Values(v) => Labels::Values(v),
         };
         let model = match (checked, task, labels) {
-            (CheckedParams::Baseline, Task::Classification, _) => {
-                FittedModel::BaselineClassifier {
-                    n_features: x.n_cols,
-                    priors: baseline::priors(&class_counts.unwrap_or_default()),
-                }
-            }
+            (CheckedParams::Baseline, Task::Classification, _) => FittedModel::BaselineClassifier {
+                n_features: x.n_cols,
+                priors: baseline::priors(&class_counts.unwrap_or_default()),
+            },
             (CheckedParams::Baseline, Task::Regression, Labels::Values(v)) => {
                 FittedModel::BaselineRegressor {
                     n_features: x.n_cols,
@@ -116,12 +114,22 @@ impl FittedModel {
             (CheckedParams::LinearRegression(p), ..) => FittedModel::LinearRegression(
                 LinearRegressor::fit(&p, task, x, target, seed, on_progress)?,
             ),
-            (CheckedParams::Ridge(p), ..) => {
-                FittedModel::Ridge(LinearRegressor::fit(&p, task, x, target, seed, on_progress)?)
-            }
-            (CheckedParams::Lasso(p), ..) => {
-                FittedModel::Lasso(LinearRegressor::fit(&p, task, x, target, seed, on_progress)?)
-            }
+            (CheckedParams::Ridge(p), ..) => FittedModel::Ridge(LinearRegressor::fit(
+                &p,
+                task,
+                x,
+                target,
+                seed,
+                on_progress,
+            )?),
+            (CheckedParams::Lasso(p), ..) => FittedModel::Lasso(LinearRegressor::fit(
+                &p,
+                task,
+                x,
+                target,
+                seed,
+                on_progress,
+            )?),
             (CheckedParams::ElasticNet(p), ..) => FittedModel::ElasticNet(LinearRegressor::fit(
                 &p,
                 task,
@@ -324,9 +332,7 @@ impl CheckedParams {
             ModelParams::Ridge(p) => CheckedParams::Ridge(p.check(task)?),
             ModelParams::Lasso(p) => CheckedParams::Lasso(p.check(task)?),
             ModelParams::ElasticNet(p) => CheckedParams::ElasticNet(p.check(task)?),
-            ModelParams::LogisticRegression(p) => {
-                CheckedParams::LogisticRegression(p.check(task)?)
-            }
+            ModelParams::LogisticRegression(p) => CheckedParams::LogisticRegression(p.check(task)?),
             ModelParams::Knn(p) => CheckedParams::Knn(p.check(task)?),
             ModelParams::ExtraTrees(p) => CheckedParams::ExtraTrees(p.check(task)?),
             ModelParams::GradientBoosting(p) => CheckedParams::GradientBoosting(p.check(task)?),

@@ -32,8 +32,8 @@ pub use boosting::{
 };
 pub use class_weight::ClassWeight;
 pub use decision_tree::{DecisionTree, DecisionTreeParams, ValidDecisionTreeParams};
-pub use extra_trees::{ExtraTrees, ExtraTreesParams, ValidExtraTreesParams};
 pub use error::{FitError, ParamError, PredictError};
+pub use extra_trees::{ExtraTrees, ExtraTreesParams, ValidExtraTreesParams};
 pub use fitted::FittedModel;
 pub use forest::Forest;
 pub use input::{TrainTarget, MAX_CLASSES, MAX_FEATURES};

@@ -6,12 +6,12 @@ use super::boosting::GradientBoostingParams;
 use super::decision_tree::DecisionTreeParams;
 use super::error::ParamError;
 use super::extra_trees::ExtraTreesParams;
-use super::naive_bayes::GaussianNbParams;
-use super::neighbors::KnnParams;
-use super::svm::SvmParams;
 use super::linear::{
     ElasticNetParams, LassoParams, LinearRegressionParams, LogisticRegressionParams, RidgeParams,
 };
+use super::naive_bayes::GaussianNbParams;
+use super::neighbors::KnnParams;
+use super::svm::SvmParams;
 use super::task::{ModelKind, Task};
 
 /// How many features each split may consider.

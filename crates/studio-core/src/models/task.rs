@@ -112,9 +112,7 @@ impl ModelKind {
             | ModelKind::Ridge
             | ModelKind::Lasso
             | ModelKind::ElasticNet => task == Task::Regression,
-            ModelKind::LogisticRegression | ModelKind::GaussianNb => {
-                task == Task::Classification
-            }
+            ModelKind::LogisticRegression | ModelKind::GaussianNb => task == Task::Classification,
         }
     }
 

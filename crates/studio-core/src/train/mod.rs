@@ -8,8 +8,10 @@
 
 mod metrics_summary;
 mod target;
+mod units;
 
 pub use target::{infer_task, EncodedTarget};
+pub use units::{assemble, plan, run_final, run_fold, FinalFit, FoldOutcome, TrainPlan};
 
 use crate::artifact::{CvSummary, FeatureSchema};
 use crate::matrix::Matrix;
@@ -19,7 +21,7 @@ use crate::pipeline::{
 };
 use crate::profile::infer_kind;
 use crate::table::{ColumnData, Table};
-use crate::validation::{kfold, stratified_kfold, Fold};
+use crate::validation::{make_splits, Fold, ValidationScheme};
 use serde::{Deserialize, Serialize};
 
 /// What the user asked for.
@@ -41,6 +43,28 @@ pub struct TrainRequest {
     /// imputation and one-hot encoding.
     #[serde(default)]
     pub pipeline: PipelineSpec,
+    /// How rows are split; `None` = stratified k-fold (classification) or
+    /// k-fold (regression) with `folds`.
+    #[serde(default)]
+    pub validation: Option<ValidationScheme>,
+    /// Rows with the same value here stay on one side of every split
+    /// (needed by group k-fold).
+    #[serde(default)]
+    pub group_column: Option<String>,
+    /// Fit on this share of each fold's training rows (a stratified subset);
+    /// `None` = all of them. Used by search rungs and learning curves.
+    #[serde(default)]
+    pub rows_fraction: Option<f64>,
+}
+
+impl TrainRequest {
+    /// The validation scheme in force.
+    pub fn scheme(&self) -> ValidationScheme {
+        self.validation.unwrap_or(match self.task {
+            Task::Classification => ValidationScheme::StratifiedKFold { k: self.folds },
+            Task::Regression => ValidationScheme::KFold { k: self.folds },
+        })
+    }
 }
 
 /// Everything a finished job produced.
@@ -56,6 +80,8 @@ pub struct TrainOutput {
     pub dropped_rows: usize,
     /// `(model input name, importance)`, when the model has them.
     pub importances: Vec<(String, f64)>,
+    /// What the evaluation charts show (from the out-of-fold predictions).
+    pub evaluation: Option<crate::evaluation::Evaluation>,
 }
 
 /// Why a job could not run.
@@ -105,82 +131,34 @@ impl From<FitError> for TrainError {
 /// Largest number of classes a classification target may have.
 pub const MAX_CLASSES: usize = 200;
 
-/// Runs the whole job. `progress(fraction, stage)` returns false to cancel.
+/// Runs the whole job in this thread: every fold, then the final fit.
+/// `progress(fraction, stage)` returns false to cancel.
+///
+/// The same work split into independent units (for a pool of workers) is
+/// [`plan`], [`run_fold`], [`run_final`] and [`assemble`]; this function is
+/// exactly those steps in order.
 pub fn train(
     table: &Table,
     req: &TrainRequest,
     progress: &mut dyn FnMut(f64, &str) -> bool,
 ) -> Result<TrainOutput, TrainError> {
-    validate_request(table, req)?;
-    let encoded = target::encode_target(table, &req.target, req.task)?;
-    let rows = encoded.rows.clone();
-    if rows.len() < req.folds.max(2) {
-        return Err(TrainError::TooFewRows {
-            rows: rows.len(),
-            folds: req.folds,
-        });
+    let plan = plan(table, req)?;
+    let n_units = plan.n_units() as f64;
+    let mut outcomes = Vec::with_capacity(plan.folds.len());
+    for k in 0..plan.folds.len() {
+        let stage = format!("fold {} of {}", k + 1, plan.folds.len());
+        let mut unit_progress = |f: f64| progress((k as f64 + f) / n_units, &stage);
+        outcomes.push(run_fold(table, req, &plan, k, &mut unit_progress)?);
     }
-    let folds = make_folds(&encoded, req)?;
-    let n_stages = (folds.len() + 1) as f64;
-    let mut fold_scores = Vec::with_capacity(folds.len());
-    let mut oof = metrics_summary::OutOfFold::new(&encoded, rows.len());
-    for (k, fold) in folds.iter().enumerate() {
-        let train_rows: Vec<usize> = fold.train.iter().map(|&i| rows[i]).collect();
-        let test_rows: Vec<usize> = fold.test.iter().map(|&i| rows[i]).collect();
-        let stage = format!("fold {} of {}", k + 1, folds.len());
-        if !progress(k as f64 / n_stages, &stage) {
-            return Err(TrainError::Cancelled);
-        }
-        let (pre, model) = fit_once(
-            table,
-            req,
-            &encoded,
-            &train_rows,
-            &fold.train,
-            k as f64,
-            n_stages,
-            &stage,
-            progress,
-        )?;
-        let x_test = pre.transform_table(table, &test_rows)?;
-        let score = oof.record(&model, &x_test, &fold.test)?;
-        fold_scores.push(score);
-    }
-    let stage = "final fit on all rows".to_string();
-    if !progress((n_stages - 1.0) / n_stages, &stage) {
-        return Err(TrainError::Cancelled);
-    }
-    let all: Vec<usize> = (0..rows.len()).collect();
-    let (pre, model) = fit_once(
-        table,
-        req,
-        &encoded,
-        &rows,
-        &all,
-        n_stages - 1.0,
-        n_stages,
-        &stage,
-        progress,
-    )?;
+    let stage = "final fit on all rows";
+    let last = n_units - 1.0;
+    let mut unit_progress = |f: f64| progress((last + f) / n_units, stage);
+    let final_fit = run_final(table, req, &plan, &mut unit_progress)?;
     progress(1.0, "done");
-    let cv = oof.summary(fold_scores);
-    let importances = model
-        .feature_importances()
-        .map(|imp| pre.output_names().into_iter().zip(imp).collect())
-        .unwrap_or_default();
-    Ok(TrainOutput {
-        cv,
-        features: feature_schema(table, &pre, &req.kinds),
-        preprocessor: pre,
-        model,
-        class_labels: encoded.class_labels.clone(),
-        n_rows: rows.len(),
-        dropped_rows: table.n_rows - rows.len(),
-        importances,
-    })
+    assemble(table, req, &plan, &outcomes, final_fit)
 }
 
-fn validate_request(table: &Table, req: &TrainRequest) -> Result<(), TrainError> {
+pub(crate) fn validate_request(table: &Table, req: &TrainRequest) -> Result<(), TrainError> {
     if table.column(&req.target).is_none() {
         return Err(TrainError::TargetNotFound(req.target.clone()));
     }
@@ -199,26 +177,61 @@ fn validate_request(table: &Table, req: &TrainRequest) -> Result<(), TrainError>
     Ok(())
 }
 
-fn make_folds(encoded: &EncodedTarget, req: &TrainRequest) -> Result<Vec<Fold>, TrainError> {
-    let result = match &encoded.classes {
-        Some(y) => stratified_kfold(y, encoded.class_labels.len(), req.folds, req.seed),
-        None => kfold(encoded.rows.len(), req.folds, req.seed),
+pub(crate) fn make_folds(
+    table: &Table,
+    encoded: &EncodedTarget,
+    req: &TrainRequest,
+) -> Result<Vec<Fold>, TrainError> {
+    let scheme = req.scheme();
+    let classes = encoded
+        .classes
+        .as_deref()
+        .map(|y| (y, encoded.class_labels.len()));
+    let groups = match &req.group_column {
+        Some(name) => Some(group_ids(table, name, &encoded.rows)?),
+        None => None,
     };
-    result.map_err(|e| TrainError::Split(e.to_string()))
+    if matches!(scheme, ValidationScheme::GroupKFold { .. }) && groups.is_none() {
+        return Err(TrainError::Split(
+            "group k-fold needs a group column".to_string(),
+        ));
+    }
+    make_splits(
+        &scheme,
+        encoded.rows.len(),
+        classes,
+        groups.as_deref(),
+        req.seed,
+    )
+    .map_err(|e| TrainError::Split(e.to_string()))
 }
 
-/// Fits pipeline + estimator on `table_rows` (whose target positions are `target_idx`).
-#[allow(clippy::too_many_arguments)]
-fn fit_once(
+/// A group id per usable row from the values of column `name` (a missing
+/// cell is a group of its own kind).
+fn group_ids(table: &Table, name: &str, rows: &[usize]) -> Result<Vec<usize>, TrainError> {
+    let column = table
+        .column(name)
+        .ok_or_else(|| TrainError::Split(format!("group column '{name}' is not in the data")))?;
+    let mut ids = std::collections::HashMap::new();
+    Ok(rows
+        .iter()
+        .map(|&r| {
+            let key = column.cell_text(r);
+            let next = ids.len();
+            *ids.entry(key).or_insert(next)
+        })
+        .collect())
+}
+
+/// Fits pipeline + estimator on `table_rows` (whose target positions are
+/// `target_idx`); `progress` gets the unit's own fraction 0..=1.
+pub(crate) fn fit_once(
     table: &Table,
     req: &TrainRequest,
     encoded: &EncodedTarget,
     table_rows: &[usize],
     target_idx: &[usize],
-    stage_index: f64,
-    n_stages: f64,
-    stage: &str,
-    progress: &mut dyn FnMut(f64, &str) -> bool,
+    progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<(FittedPreprocessor, FittedModel), TrainError> {
     let y_classes: Vec<usize>;
     let y_values: Vec<f64>;
@@ -248,19 +261,11 @@ fn fit_once(
     };
     let pre = fit_pipeline(&req.pipeline, &input)?;
     let x: Matrix = pre.transform_table(table, table_rows)?;
-    let mut on_progress = |f: f64| progress((stage_index + f) / n_stages, stage);
-    let model = FittedModel::fit(
-        &req.params,
-        req.task,
-        &x,
-        target,
-        req.seed,
-        &mut on_progress,
-    )?;
+    let model = FittedModel::fit(&req.params, req.task, &x, target, req.seed, progress)?;
     Ok((pre, model))
 }
 
-fn feature_schema(
+pub(crate) fn feature_schema(
     table: &Table,
     pre: &FittedPreprocessor,
     kinds: &[(String, String)],

@@ -101,7 +101,7 @@ impl Parzen {
             o
         };
         let n = mus.len();
-        let min_sigma = 1.0 / (n as f64).min(100.0).max(1.0) * 0.5;
+        let min_sigma = 1.0 / (n as f64).clamp(1.0, 100.0) * 0.5;
         let mut sigmas = vec![1.0; n];
         for (rank, &i) in order.iter().enumerate() {
             let left = if rank > 0 {
