@@ -39,10 +39,18 @@ after(async () => { await profile?.dispose(); rmSync(dir, { recursive: true, for
 const cellOf = (row) => `[data-testid="data-grid"] tr[data-row="${row}"]`;
 
 async function waitRow(row) {
-  await app.page.waitForFunction((sel) => {
-    const tr = document.querySelector(sel);
-    return tr && !tr.textContent.includes('…');
-  }, cellOf(row), { timeout: 30_000 });
+  try {
+    await app.page.waitForFunction((sel) => {
+      const tr = document.querySelector(sel);
+      return tr && !tr.textContent.includes('…');
+    }, cellOf(row), { timeout: 30_000 });
+  } catch (e) {
+    const seen = await app.page.evaluate(() => {
+      const g = document.querySelector('[data-testid="data-grid"]');
+      return { first: g?.dataset.firstRow, top: g?.scrollTop, rows: [...(g?.querySelectorAll('tbody tr') ?? [])].map((r) => r.dataset.row + ':' + r.textContent.slice(0, 30)) };
+    });
+    throw new Error(`row ${row} not shown: ${JSON.stringify(seen)}`);
+  }
   return app.page.locator(cellOf(row)).locator('td').allTextContents();
 }
 

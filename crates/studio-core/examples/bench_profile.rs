@@ -5,11 +5,12 @@
 //! steps), then times separately what the worker runs when a file is loaded:
 //! `data::read_csv` (`parse_seconds`), `profile::profile_table`
 //! (`profile_seconds`), Pearson `numeric_correlations` (`correlation_seconds`),
-//! `data_alerts_with` on that matrix (`alerts_seconds`, which therefore does
-//! not count the Pearson matrix again, as the worker does not) and, because the worker's Explore view also
-//! computes it, Spearman `numeric_correlations` (`spearman_seconds`). Peak memory is the process's
-//! `VmHWM` from `/proc/self/status` at the end (`peak_rss_mb`). When the
-//! reader refuses the file, the line carries `"ok":false` and the reason.
+//! `data_alerts_with` on that matrix (`alerts_seconds`: like the worker, it
+//! does not compute the Pearson matrix a second time) and, because the
+//! worker's Explore view also computes it, Spearman `numeric_correlations`
+//! (`spearman_seconds`). Peak memory is the process's `VmHWM` from
+//! `/proc/self/status` at the end (`peak_rss_mb`). When the reader refuses the
+//! file, the line carries `"ok":false` and the reason.
 //! Run with `cargo run --release -p studio-core --example bench_profile -- FILE.csv`.
 
 use std::time::Instant;

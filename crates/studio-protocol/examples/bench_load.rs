@@ -2,9 +2,11 @@
 //! whole `Session::handle(LoadCsv)` call, and prints one JSON line.
 //!
 //! Steps (each on the same in-memory bytes): `read_csv`, `profile_table`, the
-//! preview, `infer_task` per column, `column_charts`, the Pearson matrix,
-//! `data_alerts`, the fingerprint and the JSON encoding of the answer
-//! (`Response::Loaded`, what the worker posts to the page). Then the real
+//! preview, `infer_task` per column, `column_charts` (sorting each numeric
+//! column itself; the worker shares the profile's sort), the Pearson matrix,
+//! `data_alerts_with` on that matrix (as the worker runs them), the
+//! fingerprint and the JSON encoding of the answer (`Response::Loaded`, what
+//! the worker posts to the page). Then the real
 //! `Session` load (`session_seconds`) and the process's peak memory (`VmHWM`).
 //! Run with
 //! `cargo run --release -p studio-protocol --example bench_load -- FILE.csv`
@@ -15,7 +17,7 @@ use std::time::Instant;
 
 use studio_core::artifact::fingerprint;
 use studio_core::data::{read_csv, ReadOptions};
-use studio_core::profile::alerts::data_alerts;
+use studio_core::profile::alerts::data_alerts_with;
 use studio_core::profile::correlation::numeric_correlations;
 use studio_core::profile::profile_table;
 use studio_core::train::infer_task;
@@ -70,9 +72,9 @@ fn run() -> Result<()> {
             .map(|c| c.distribution.len() + c.boxplot.as_ref().map_or(0, String::len))
             .sum();
         line.push_str(&format!(",\"charts\":{t:.4},\"svg_bytes\":{svg_bytes}"));
-        let (t, _) = timed(|| numeric_correlations(&table, "pearson"));
+        let (t, pearson) = timed(|| numeric_correlations(&table, "pearson"));
         line.push_str(&format!(",\"pearson\":{t:.4}"));
-        let (t, _) = timed(|| data_alerts(&table, &profile));
+        let (t, _) = timed(|| data_alerts_with(&table, &profile, &pearson));
         line.push_str(&format!(",\"alerts\":{t:.4}"));
         let (t, _) = timed(|| fingerprint(&bytes));
         line.push_str(&format!(",\"fingerprint\":{t:.4}"));

@@ -162,3 +162,67 @@ pub fn target_chart(column: &studio_core::table::Column, n_rows: usize) -> Strin
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use studio_core::profile::profile_table_with;
+    use studio_core::table::Column;
+
+    fn numeric(name: &str, values: Vec<f64>) -> Column {
+        Column {
+            name: name.into(),
+            data: ColumnData::Numeric(values),
+        }
+    }
+
+    #[test]
+    fn undefined_correlations_are_drawn_as_not_defined() {
+        let table = Table {
+            n_rows: 6,
+            columns: vec![
+                numeric("a", vec![1.0, 2.0, 3.0, 4.0, 5.0, 7.0]),
+                numeric("b", vec![2.0, 1.0, 4.0, 3.0, 6.0, 5.0]),
+                numeric("flat", vec![3.0; 6]),
+            ],
+        };
+        let c = correlations(&table).expect("three numeric columns");
+        assert_eq!(c.pearson.values[0][2], None);
+        for svg in [&c.pearson_svg, &c.spearman_svg] {
+            assert!(svg.contains("a × flat: not defined"), "{svg}");
+            assert!(svg.contains("class=\"cell na\""));
+            assert!(svg.contains(">\nn/a\n</text>"), "{svg}");
+            // A defined pair is still a number.
+            assert!(svg.contains("a × b: 0."));
+        }
+    }
+
+    #[test]
+    fn charts_from_the_profile_sort_equal_charts_sorting_alone() {
+        let mut rng_state = 7u64;
+        let mut next = || {
+            rng_state = rng_state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (rng_state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let values: Vec<f64> = (0..5000)
+            .map(|i| match i % 50 {
+                0 => f64::NAN,
+                _ => (next() * 6.0).exp().round(),
+            })
+            .collect();
+        let table = Table {
+            n_rows: values.len(),
+            columns: vec![
+                numeric("x", values),
+                Column::from_strings("c", &vec![Some("u"); 5000]),
+            ],
+        };
+        let mut shared = Vec::new();
+        let profile = profile_table_with(&table, |i, p, sorted| {
+            shared.push(column_chart(&table.columns[i], p, sorted));
+        });
+        assert_eq!(shared, column_charts(&table, &profile));
+    }
+}

@@ -90,6 +90,12 @@ impl Dictionary {
     fn is_empty(&self) -> bool {
         self.levels.is_empty()
     }
+
+    /// Room for about `more` further levels.
+    fn reserve(&mut self, more: usize) {
+        self.packed.reserve(more);
+        self.levels.reserve(more);
+    }
 }
 
 /// A text column being built.
@@ -262,7 +268,18 @@ impl RowSink for TableBuilder {
         for builder in &mut self.columns {
             match builder {
                 ColumnBuilder::Numeric { values, .. } => values.reserve(rows),
-                ColumnBuilder::Text { column, .. } => column.codes.reserve(rows),
+                ColumnBuilder::Text { column, .. } => {
+                    // A column whose rows so far were mostly new levels will
+                    // likely keep adding them: size its dictionary once
+                    // instead of growing (and rehashing) it many times.
+                    let seen = column.codes.len();
+                    let levels = column.dict.levels.len();
+                    if levels.saturating_mul(2) > seen {
+                        let expected = rows.saturating_mul(levels) / seen.max(1);
+                        column.dict.reserve(expected);
+                    }
+                    column.codes.reserve(rows);
+                }
             }
         }
     }

@@ -20,8 +20,6 @@
 //! column (pairs ordered by their second column); the table-wide duplicated
 //! rows alert (with an empty `columns`) comes last.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::correlation::{numeric_correlations, CorrelationMatrix};
@@ -354,7 +352,8 @@ impl CellKeys<'_> {
         match &column.data {
             ColumnData::Numeric(v) => CellKeys::Numbers(v),
             ColumnData::Text { levels, codes } => {
-                let mut first: HashMap<&str, u64> = HashMap::new();
+                let mut first: FastMap<&str, u64> = FastMap::default();
+                first.reserve(levels.len());
                 let canonical = levels
                     .iter()
                     .enumerate()

@@ -4,8 +4,6 @@
 //! values) instead of a hash map; only the most frequent values need their
 //! first appearance (for ties), found by a short scan in row order.
 
-use std::collections::HashMap;
-
 use super::sorted::sorted_non_nan;
 use crate::data::hash::FastMap;
 use crate::table::{Column, ColumnData};
@@ -165,7 +163,8 @@ fn top_numbers(runs: &[(f64, usize)], rows: &[f64], k: usize) -> Vec<(f64, usize
 
 fn count_texts<'a>(levels: &'a [String], codes: &[Option<u32>]) -> Counts<'a> {
     let mut by_code: Vec<Option<usize>> = vec![None; levels.len()];
-    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    let mut by_text: FastMap<&str, usize> = FastMap::default();
+    by_text.reserve(levels.len().min(codes.len()));
     let mut out: Vec<(&str, usize)> = Vec::new();
     let mut missing = 0;
     for code in codes {

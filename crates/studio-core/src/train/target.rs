@@ -23,12 +23,16 @@ pub fn infer_task(column: &Column) -> Task {
     match &column.data {
         ColumnData::Text { .. } => Task::Classification,
         ColumnData::Numeric(v) => {
-            let mut distinct: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
-            if distinct.iter().any(|x| x.fract() != 0.0) {
-                return Task::Regression;
+            // At most 11 distinct values are kept: enough to decide.
+            let mut distinct: Vec<f64> = Vec::with_capacity(11);
+            for &x in v.iter().filter(|x| x.is_finite()) {
+                if x.fract() != 0.0 {
+                    return Task::Regression;
+                }
+                if distinct.len() <= 10 && !distinct.contains(&x) {
+                    distinct.push(x);
+                }
             }
-            distinct.sort_by(f64::total_cmp);
-            distinct.dedup();
             if distinct.len() <= 10 {
                 Task::Classification
             } else {
