@@ -86,7 +86,9 @@ test('a 1M-row file loads, profiles and scrolls to any row', async () => {
   for (let i = 0; i < 20; i += 1) {
     await grid.evaluate((el) => { el.scrollTop += 280; });
   }
-  // Scroll events arrive asynchronously: wait until the row now at the top is drawn.
+  // Scroll events arrive asynchronously (at the next frames): let them land,
+  // then wait until the row now at the top is drawn.
+  await grid.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await app.page.waitForFunction(() => {
     const g = document.querySelector('[data-testid="data-grid"]');
     const tr = g.querySelector(`tr[data-row="${g.dataset.firstRow}"]`);
