@@ -252,12 +252,21 @@ fn Results() -> impl IntoView {
             <div class="card">
                 <h2>"Leaderboard (this session)"</h2>
                 <table class="grid">
-                    <thead><tr><th scope="col">"#"</th><th scope="col">"Model"</th><th scope="col">"Metric"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th></tr></thead>
+                    <thead><tr><th scope="col">"#"</th><th scope="col">"Model"</th><th scope="col">"Metric"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th><th scope="col">"Keep"</th></tr></thead>
                     <tbody>
-                        {move || state.leaderboard.get().into_iter().enumerate().map(|(i, e)| view! {
-                            <tr data-testid="leaderboard-row" data-model=e.model.clone() data-metric=e.metric.clone() data-mean=attr(e.mean)>
-                                <td>{i + 1}</td><td>{e.model.clone()}</td><td>{e.metric.clone()}</td><td>{human(e.mean)}</td><td>{human(e.std)}</td>
-                            </tr>
+                        {move || state.leaderboard.get().into_iter().enumerate().map(|(i, e)| {
+                            let saved = e.saved_as.is_some();
+                            let (summary, artifact) = (e.summary.clone(), e.artifact_json.clone());
+                            view! {
+                                <tr data-testid="leaderboard-row" data-model=e.model.clone() data-metric=e.metric.clone() data-mean=attr(e.mean)>
+                                    <td>{i + 1}</td><td>{e.model.clone()}</td><td>{e.metric.clone()}</td><td>{human(e.mean)}</td><td>{human(e.std)}</td>
+                                    <td><button data-testid="leaderboard-save" disabled=saved
+                                        aria-label=format!("Save the {} model", e.model)
+                                        on:click=move |_| registry::save(state, summary.clone(), artifact.clone())>
+                                        {if saved { "Saved ✓" } else { "Save" }}
+                                    </button></td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -133,6 +133,11 @@ pub struct LeaderboardEntry {
     pub metric: String,
     pub mean: f64,
     pub std: f64,
+    /// What saving this candidate stores.
+    pub summary: ModelSummary,
+    pub artifact_json: String,
+    /// Registry id once saved.
+    pub saved_as: Option<String>,
 }
 
 /// A model in the registry.

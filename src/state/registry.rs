@@ -66,6 +66,11 @@ pub fn save(state: AppState, summary: ModelSummary, artifact_json: String) {
                         t.saved_as = Some(id.clone());
                     }
                 });
+                state.leaderboard.update(|l| {
+                    for e in l.iter_mut().filter(|e| e.artifact_json == artifact_json) {
+                        e.saved_as = Some(id.clone());
+                    }
+                });
                 state.predict_model.set(id.clone());
                 refresh(state);
             }

@@ -507,6 +507,9 @@ fn dispatch(state: AppState, response: Response) {
                     metric: cv.metric.clone(),
                     mean: cv.mean,
                     std: cv.std,
+                    summary: summary.clone(),
+                    artifact_json: artifact_json.clone(),
+                    saved_as: None,
                 });
                 let lower_is_better = false;
                 l.sort_by(|a, b| {

@@ -41,7 +41,14 @@ test('compare all trains every model on the same folds, best first', async () =>
   assert.ok(rows.every((r) => r.metric === 'accuracy'));
   const baseline = rows.find((r) => r.model === 'baseline');
   assert.ok(Number(rows[0].mean) > Number(baseline.mean), 'something beats the baseline');
+  // Any candidate can be kept, not only the last one trained.
+  const second = app.t('leaderboard-row').nth(1);
+  const secondModel = await second.getAttribute('data-model');
+  await second.locator('[data-testid="leaderboard-save"]').click();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="leaderboard-save"][disabled]').length === 1);
   await app.screenshot('train-compare');
+  await app.nav('models');
+  await app.page.waitForFunction((m) => [...document.querySelectorAll('[data-testid="model-row"]')].some((r) => r.dataset.model === m), secondModel);
 });
 
 const CLASSIFIERS = ['baseline', 'random_forest', 'extra_trees', 'gradient_boosting', 'decision_tree',
