@@ -36,7 +36,7 @@ async function fillForm(page) {
   const yReg = page.locator('[data-testid="feature-toggle"][data-column="y_reg"]');
   if (await yReg.count() && await yReg.isChecked()) await yReg.uncheck();
   await t(page, 'model-select').selectOption('random_forest');
-  await t(page, 'trees-input').fill('100');
+  await page.locator('[data-testid="param-input"][data-param="n_trees"]').fill('100');
   await t(page, 'folds-input').fill('5');
   await t(page, 'seed-input').fill('42');
 }
