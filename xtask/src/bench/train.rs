@@ -50,7 +50,11 @@ pub fn run(ctx: &Ctx) -> Result<String> {
         case("native (Rust, release, 1 thread)", &native_json, true)?,
         case("scikit-learn n_jobs=1", &sk1_json, true)?,
         case("scikit-learn n_jobs=-1", &skn_json, true)?,
-        case("browser (wasm worker, Chromium)", &browser_json, false)?,
+        case(
+            "browser (wasm, one worker per core, Chromium)",
+            &browser_json,
+            false,
+        )?,
     ];
     let extras = Extras {
         max_gap_ms: num(&browser_json, "max_gap_ms")?,
@@ -239,8 +243,9 @@ single `FittedModel::fit` calls), `bench/sklearn_bench.py` with `n_jobs=1` and \
 final fit, then single fits), and `bench/browser_bench.mjs`, which uploads the CSV \
 to the app in headless Chromium, trains the same job through the Train page \
 (`y_reg` unticked) and reads the worker's timing from the result. Features are \
-`x1`..`x20` everywhere. Our forest bins features into at most 255 bins and runs on \
-one thread; the folds differ from scikit-learn's (different generators), so CV \
+`x1`..`x20` everywhere. Our forest bins features into at most 255 bins; natively it \
+runs on one thread, in the browser the folds and the final fit run in parallel on one \
+worker per logical core (the same models as one worker would fit); the folds differ from scikit-learn's (different generators), so CV \
 accuracies agree only approximately. Timings are single runs: rerun for a second \
 sample, and read them against the load average above.\n";
 
