@@ -159,6 +159,7 @@ pub fn TrainPage() -> impl IntoView {
                                             <summary>"Settings"</summary>
                                             <ParamEditor kind=kind task=task params=form.params/>
                                         </details>
+                                        <ScalingHint kind=kind/>
                                     })
                                 }}
                                 <label for="folds">"Cross-validation folds (k)"</label>
@@ -306,5 +307,35 @@ fn TargetCard() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// Models that compare feature values directly (distances, penalties) suffer
+/// from unscaled features: say so, with a one-click fix.
+#[component]
+fn ScalingHint(kind: ModelKind) -> impl IntoView {
+    let state = use_app();
+    let pipeline = state.form.pipeline;
+    let sensitive = matches!(
+        kind,
+        ModelKind::Knn
+            | ModelKind::Svm
+            | ModelKind::Ridge
+            | ModelKind::Lasso
+            | ModelKind::ElasticNet
+            | ModelKind::LogisticRegression
+    );
+    let unscaled = move || {
+        sensitive && pipeline.with(|p| p.numeric.scale == studio_core::pipeline::Scaling::None)
+    };
+    view! {
+        <Show when=unscaled>
+            <p class="hint" data-testid="scaling-hint" role="note">
+                {format!("{} compares feature values directly, so features on large scales dominate. ", kind.title())}
+                <button data-testid="scaling-fix" on:click=move |_| pipeline.update(|p| p.numeric.scale = studio_core::pipeline::Scaling::Standard)>
+                    "Standardise the features"
+                </button>
+            </p>
+        </Show>
     }
 }

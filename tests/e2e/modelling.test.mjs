@@ -63,6 +63,15 @@ test('the model list follows the task and every classifier gives evaluation char
   await app.t('target-select').selectOption('species');
   const options = () => app.t('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.deepEqual((await options()).sort(), [...CLASSIFIERS].sort());
+  // Scale-sensitive models say so and offer the fix; trees do not.
+  await app.t('model-select').selectOption('knn');
+  await app.t('scaling-hint').waitFor();
+  await app.t('scaling-fix').click();
+  assert.equal(await app.t('pipeline-scaling').inputValue(), 'standard');
+  assert.equal(await app.t('scaling-hint').count(), 0);
+  await app.t('pipeline-scaling').selectOption('none');
+  await app.t('model-select').selectOption('random_forest');
+  assert.equal(await app.t('scaling-hint').count(), 0);
   const cv = await app.train({ target: 'species', model: 'logistic_regression', folds: 5 });
   assert.equal(cv.model, 'logistic_regression');
   assert.ok(Number(cv.mean) > 0.95, `accuracy ${cv.mean}`);
