@@ -118,8 +118,9 @@ mod imp {
                 .read_as_array_buffer(&part)
                 .map_err(|_| "could not read the file (was it moved or deleted?)".to_string())?;
             let array = js_sys::Uint8Array::new(&buffer);
-            // One copy into wasm memory, without zero-filling first.
-            out.extend_from_slice(&array.to_vec());
+            let old = out.len();
+            out.resize(old + array.length() as usize, 0);
+            array.copy_to(&mut out[old..]);
             at = end;
             post(&Response::Progress {
                 job,

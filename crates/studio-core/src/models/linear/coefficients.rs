@@ -46,19 +46,7 @@ impl LinearCoefficients {
         let intercepts = centred_intercepts
             .iter()
             .enumerate()
-            .map(|(k, &b)| {
-                let shift: f64 = if k < weights.n_rows {
-                    weights
-                        .row(k)
-                        .iter()
-                        .zip(&feature_means)
-                        .map(|(w, m)| w * m)
-                        .sum()
-                } else {
-                    0.0
-                };
-                b - shift
-            })
+            .map(|(k, &b)| b - mean_shift(&weights, &feature_means, k))
             .collect();
         LinearCoefficients {
             link,
@@ -81,19 +69,7 @@ impl LinearCoefficients {
         let centred_intercepts = intercepts
             .iter()
             .enumerate()
-            .map(|(k, &b)| {
-                let shift: f64 = if k < weights.n_rows {
-                    weights
-                        .row(k)
-                        .iter()
-                        .zip(&feature_means)
-                        .map(|(w, m)| w * m)
-                        .sum()
-                } else {
-                    0.0
-                };
-                b + shift
-            })
+            .map(|(k, &b)| b + mean_shift(&weights, &feature_means, k))
             .collect();
         LinearCoefficients {
             link,
@@ -145,6 +121,21 @@ pub(super) fn validate_importances(importances: &[f64], n_features: usize) -> Re
         return Err(format!("importances sum to {total}"));
     }
     Ok(())
+}
+
+/// `w_k · means`: how much the intercept of output `k` moves between the raw
+/// and the centred form (0 for an output without weights).
+fn mean_shift(weights: &Matrix, feature_means: &[f64], k: usize) -> f64 {
+    if k < weights.n_rows {
+        weights
+            .row(k)
+            .iter()
+            .zip(feature_means)
+            .map(|(w, m)| w * m)
+            .sum()
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
