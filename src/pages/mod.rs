@@ -1,8 +1,11 @@
 //! One component per section of the app.
 
+pub mod curves_panel;
 pub mod data;
 pub mod explore;
 pub mod file_input;
+pub mod model_compare;
+pub mod model_row;
 pub mod models;
 pub mod monitor;
 pub mod predict;

@@ -1,5 +1,6 @@
 //! Application state shared through Leptos context, and the services behind it.
 
+pub mod curves;
 pub mod download;
 pub mod pool;
 pub mod registry;
@@ -206,6 +207,10 @@ pub struct AppState {
     pub row_blocks: RwSignal<std::collections::HashMap<usize, Vec<Vec<Option<String>>>>>,
     /// The hyper-parameter search of this session, if one ran.
     pub tuning: RwSignal<Option<tuning::TuneView>>,
+    /// The last learning or validation curve.
+    pub curve: RwSignal<Option<curves::CurveState>>,
+    /// Two stored versions described side by side.
+    pub compare: RwSignal<Option<Vec<studio_protocol::model_details::ModelDetails>>>,
 }
 
 /// A pending confirmation dialog.
@@ -259,6 +264,8 @@ impl AppState {
             correlations: RwSignal::new(None),
             row_blocks: RwSignal::new(std::collections::HashMap::new()),
             tuning: RwSignal::new(None),
+            curve: RwSignal::new(None),
+            compare: RwSignal::new(None),
         }
     }
 

@@ -17,6 +17,17 @@ pub const ARTIFACTS: &str = "model_artifacts";
 /// A readable error from a JS value.
 pub fn js_error(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        if ex.name() == "QuotaExceededError" {
+            return "the browser's storage for this page is full (free space on the disk, or delete \
+                    models you no longer need)"
+                .into();
+        }
+        if ex.name() == "InvalidStateError" || ex.name() == "SecurityError" {
+            return format!(
+                "this browser window does not allow storage ({}): a private window may block it",
+                ex.message()
+            );
+        }
         return format!("{}: {}", ex.name(), ex.message());
     }
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
@@ -134,6 +145,19 @@ pub async fn put_model(id: &str, summary_json: &str, artifact_json: &str) -> Res
         .map_err(|e| js_error(&e))?;
     tx.object_store(ARTIFACTS)
         .and_then(|s| s.put_with_key(&JsValue::from_str(artifact_json), &key))
+        .map_err(|e| js_error(&e))?;
+    done.await.map(|_| ()).map_err(|e| js_error(&e))
+}
+
+/// Replaces the summary of a stored model (rename, notes); the artifact is untouched.
+pub async fn put_summary(id: &str, summary_json: &str) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(SUMMARIES, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    tx.object_store(SUMMARIES)
+        .and_then(|s| s.put_with_key(&JsValue::from_str(summary_json), &JsValue::from_str(id)))
         .map_err(|e| js_error(&e))?;
     done.await.map(|_| ()).map_err(|e| js_error(&e))
 }

@@ -367,6 +367,13 @@ pub fn import(state: AppState, bytes: Vec<u8>) {
     post(&Request::Import { job }, Some(bytes_value(&bytes)));
 }
 
+/// Describes stored models side by side (their artifacts, in order).
+pub fn describe(state: AppState, artifacts: Vec<String>) {
+    let job = next_job();
+    begin(state, job, "comparing models");
+    post(&Request::Describe { job, artifacts }, None);
+}
+
 /// Id of the job that is running, if any.
 fn running_job(state: AppState) -> Option<u64> {
     state.job.with_untracked(|j| {
@@ -382,6 +389,7 @@ pub fn cancel(state: AppState) {
     if let Some(id) = running {
         finish(state, id, JobState::Cancelled);
         super::tuning::stop();
+        super::curves::stop();
         super::pool::stop_all();
         start(state);
     }
@@ -568,6 +576,10 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::Described { job, details } => {
+            finish(state, job, JobState::Done);
+            state.compare.set(Some(details));
         }
         Response::Correlations { correlations, .. } => {
             CORRELATIONS_PENDING.with(|p| p.replace(false));

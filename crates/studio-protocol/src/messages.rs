@@ -33,6 +33,8 @@ pub enum Request {
     },
     /// Validate the attached bytes as a model artifact.
     Import { job: u64 },
+    /// The comparable details of stored models (answered by `Described`).
+    Describe { job: u64, artifacts: Vec<String> },
     /// Cells of rows `start..start + count` of the loaded data, as display text.
     Rows {
         job: u64,
@@ -93,6 +95,7 @@ impl Request {
             | Request::Train { job, .. }
             | Request::Predict { job, .. }
             | Request::Import { job }
+            | Request::Describe { job, .. }
             | Request::Rows { job, .. }
             | Request::Target { job, .. }
             | Request::Correlations { job }
@@ -143,6 +146,9 @@ pub struct TrainSpec {
     /// Share of each fold's training rows to fit on (search rungs, learning curves).
     #[serde(default)]
     pub rows_fraction: Option<f64>,
+    /// Also score each fold's model on its training rows (learning and validation curves).
+    #[serde(default)]
+    pub train_score: bool,
 }
 
 /// Summary of a loaded dataset for the Data page.
@@ -221,6 +227,35 @@ pub struct ModelSummary {
     pub n_rows: usize,
     pub n_features: usize,
     pub class_labels: Vec<String>,
+    /// Population standard deviation of the fold scores.
+    #[serde(default)]
+    pub std: f64,
+    /// The primary score of every fold.
+    #[serde(default)]
+    pub folds: Vec<f64>,
+    #[serde(default)]
+    pub seed: u64,
+    /// Fingerprint of the training data.
+    #[serde(default)]
+    pub fingerprint: String,
+    #[serde(default)]
+    pub training_seconds: f64,
+    /// App version that trained it.
+    #[serde(default)]
+    pub app_version: String,
+    /// The user's notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Version number among the stored models of the same name (1, 2, ...).
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// Registry id of the model this one was retrained from.
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 /// Worker -> page.
@@ -264,6 +299,11 @@ pub enum Response {
         job: u64,
         summary: ModelSummary,
         artifact_json: String,
+    },
+    /// Details of the models a `Describe` named, in its order.
+    Described {
+        job: u64,
+        details: Vec<crate::model_details::ModelDetails>,
     },
     /// The target view.
     Target {

@@ -135,6 +135,7 @@ impl Session {
                 Some(b) => import(b),
                 None => Err("no file contents were sent".to_string()),
             },
+            Request::Describe { artifacts, .. } => crate::model_details::describe(&artifacts),
         };
         match result {
             Ok(mut response) => {
@@ -291,6 +292,15 @@ pub fn summarize(a: &ModelArtifact) -> ModelSummary {
         n_rows: a.n_rows,
         n_features: a.features.len(),
         class_labels: a.class_labels.clone(),
+        std: a.cv.std,
+        folds: a.cv.folds.clone(),
+        seed: a.seed,
+        fingerprint: a.data_fingerprint.clone(),
+        training_seconds: a.training_seconds,
+        app_version: a.app_version.clone(),
+        notes: String::new(),
+        version: 1,
+        parent: None,
     }
 }
 
@@ -301,6 +311,7 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Trained { job, .. }
         | Response::Predicted { job, .. }
         | Response::Imported { job, .. }
+        | Response::Described { job, .. }
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
         | Response::Correlations { job, .. }

@@ -28,6 +28,7 @@ fn request_of(spec: &TrainSpec) -> TrainRequest {
         validation: spec.validation,
         group_column: spec.group_column.clone(),
         rows_fraction: spec.rows_fraction,
+        train_score: spec.train_score,
     }
 }
 

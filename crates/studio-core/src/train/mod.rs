@@ -55,6 +55,10 @@ pub struct TrainRequest {
     /// `None` = all of them. Used by search rungs and learning curves.
     #[serde(default)]
     pub rows_fraction: Option<f64>,
+    /// Also score each fold's model on its own training rows (learning and
+    /// validation curves compare that with the held-out score).
+    #[serde(default)]
+    pub train_score: bool,
 }
 
 impl TrainRequest {
