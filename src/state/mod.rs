@@ -209,6 +209,8 @@ pub struct AppState {
     pub tuning: RwSignal<Option<tuning::TuneView>>,
     /// The last learning or validation curve.
     pub curve: RwSignal<Option<curves::CurveState>>,
+    /// The last drift check.
+    pub drift: RwSignal<Option<studio_protocol::drift_view::DriftView>>,
     /// Two stored versions described side by side.
     pub compare: RwSignal<Option<Vec<studio_protocol::model_details::ModelDetails>>>,
 }
@@ -266,6 +268,7 @@ impl AppState {
             tuning: RwSignal::new(None),
             curve: RwSignal::new(None),
             compare: RwSignal::new(None),
+            drift: RwSignal::new(None),
         }
     }
 

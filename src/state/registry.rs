@@ -117,6 +117,12 @@ pub fn update(state: AppState, id: String, name: Option<String>, notes: Option<S
     if let Some(notes) = notes {
         summary.notes = notes;
     }
+    // The list shows the change at once, and the next edit starts from it.
+    state.models.update(|m| {
+        if let Some(m) = m.iter_mut().find(|m| m.id == id) {
+            m.summary = summary.clone();
+        }
+    });
     spawn_local(async move {
         let result = match serde_json::to_string(&summary) {
             Ok(json) => store::put_summary(&id, &json).await,

@@ -367,6 +367,21 @@ pub fn import(state: AppState, bytes: Vec<u8>) {
     post(&Request::Import { job }, Some(bytes_value(&bytes)));
 }
 
+/// Compares a new file with a stored model's training distributions.
+pub fn check_drift(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
+    let job = next_job();
+    state.drift.set(None);
+    begin(state, job, "checking drift");
+    post(
+        &Request::CheckDrift {
+            job,
+            artifact_json,
+            file_name,
+        },
+        Some(bytes_value(&bytes)),
+    );
+}
+
 /// Describes stored models side by side (their artifacts, in order).
 pub fn describe(state: AppState, artifacts: Vec<String>) {
     let job = next_job();
@@ -576,6 +591,10 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::DriftChecked { job, view } => {
+            finish(state, job, JobState::Done);
+            state.drift.set(Some(*view));
         }
         Response::Described { job, details } => {
             finish(state, job, JobState::Done);

@@ -12,6 +12,7 @@
 
 pub mod artifact;
 pub mod data;
+pub mod drift;
 pub mod evaluation;
 pub mod matrix;
 pub mod metrics;

@@ -7,6 +7,7 @@
 //! whole protocol is tested natively.
 
 pub mod curve_view;
+pub mod drift_view;
 pub mod evaluation_view;
 pub mod explore;
 pub mod messages;

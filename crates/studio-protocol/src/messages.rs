@@ -33,6 +33,13 @@ pub enum Request {
     },
     /// Validate the attached bytes as a model artifact.
     Import { job: u64 },
+    /// Compare the attached CSV with the model's training distributions
+    /// (answered by `DriftChecked`).
+    CheckDrift {
+        job: u64,
+        artifact_json: String,
+        file_name: String,
+    },
     /// The comparable details of stored models (answered by `Described`).
     Describe { job: u64, artifacts: Vec<String> },
     /// Cells of rows `start..start + count` of the loaded data, as display text.
@@ -96,6 +103,7 @@ impl Request {
             | Request::Predict { job, .. }
             | Request::Import { job }
             | Request::Describe { job, .. }
+            | Request::CheckDrift { job, .. }
             | Request::Rows { job, .. }
             | Request::Target { job, .. }
             | Request::Correlations { job }
@@ -299,6 +307,11 @@ pub enum Response {
         job: u64,
         summary: ModelSummary,
         artifact_json: String,
+    },
+    /// The drift check of a new file.
+    DriftChecked {
+        job: u64,
+        view: Box<crate::drift_view::DriftView>,
     },
     /// Details of the models a `Describe` named, in its order.
     Described {

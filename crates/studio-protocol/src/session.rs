@@ -136,6 +136,14 @@ impl Session {
                 None => Err("no file contents were sent".to_string()),
             },
             Request::Describe { artifacts, .. } => crate::model_details::describe(&artifacts),
+            Request::CheckDrift {
+                artifact_json,
+                file_name,
+                ..
+            } => match bytes {
+                Some(b) => crate::drift_view::check_drift(&artifact_json, &file_name, b),
+                None => Err("no file contents were sent".to_string()),
+            },
         };
         match result {
             Ok(mut response) => {
@@ -312,6 +320,7 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Predicted { job, .. }
         | Response::Imported { job, .. }
         | Response::Described { job, .. }
+        | Response::DriftChecked { job, .. }
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
         | Response::Correlations { job, .. }

@@ -3,13 +3,16 @@
 //! One JSON document (format name [`FORMAT_NAME`], version [`FORMAT_VERSION`])
 //! holding the feature schema, the fitted preprocessing pipeline, the fitted
 //! estimator, the cross-validation summary, the seed, the row count and a
-//! fingerprint of the training data. Import goes through [`ModelArtifact::from_json`],
-//! which enforces a size cap, the format and version, unknown-field rejection and
-//! a structural validation, so a hostile file can neither crash prediction nor be
-//! stored. Floats are written as the shortest text that parses back to the same
+//! fingerprint of the training data, and (since format 2) binned training
+//! distributions for drift checks. Import goes through [`ModelArtifact::from_json`],
+//! which enforces a size cap, the format and version (older versions are
+//! migrated, see `migrate`), unknown-field rejection and a structural
+//! validation, so a hostile file can neither crash prediction nor be stored.
+//! The format is documented in `docs/model-format.md`. Floats are written as the shortest text that parses back to the same
 //! `f64`, so export then import gives bit-identical predictions.
 
 mod fingerprint;
+mod migrate;
 mod validate;
 
 pub use fingerprint::fingerprint;
@@ -22,7 +25,7 @@ use crate::pipeline::FittedPreprocessor;
 /// Format name written in every artifact.
 pub const FORMAT_NAME: &str = "ml-studio-model";
 /// Current format version; older versions are migrated on import.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Largest artifact accepted on import, in bytes (64 MiB).
 pub const MAX_ARTIFACT_BYTES: usize = 64 * 1024 * 1024;
 
@@ -91,6 +94,10 @@ pub struct ModelArtifact {
     pub n_rows: usize,
     pub data_fingerprint: String,
     pub training_seconds: f64,
+    /// Binned distributions of the training rows' features, for drift checks
+    /// (format 2; absent in files migrated from format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift_baseline: Option<crate::drift::DriftBaseline>,
 }
 
 /// Why an artifact was refused.
@@ -141,6 +148,7 @@ impl ModelArtifact {
                 supported: FORMAT_VERSION,
             });
         }
+        let value = migrate::migrate(value, version)?;
         let artifact: ModelArtifact =
             serde_json::from_value(value).map_err(|e| ArtifactError::Malformed(e.to_string()))?;
         artifact.validate()?;

@@ -88,6 +88,20 @@ impl ModelArtifact {
         if self.n_rows == 0 {
             return invalid("trained on zero rows".into());
         }
+        if let Some(b) = &self.drift_baseline {
+            b.validate()
+                .map_err(|e| ArtifactError::Invalid(format!("drift baseline: {e}")))?;
+            if let Some(c) = b
+                .columns
+                .iter()
+                .find(|c| self.features.iter().all(|f| f.name != c.name))
+            {
+                return invalid(format!(
+                    "drift baseline: column '{}' is not a feature of the model",
+                    c.name
+                ));
+            }
+        }
         Ok(())
     }
 }

@@ -86,6 +86,8 @@ pub struct TrainOutput {
     pub importances: Vec<(String, f64)>,
     /// What the evaluation charts show (from the out-of-fold predictions).
     pub evaluation: Option<crate::evaluation::Evaluation>,
+    /// Table rows the final model was fitted on (every row with a target).
+    pub rows: Vec<usize>,
 }
 
 /// Why a job could not run.

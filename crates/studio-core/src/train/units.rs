@@ -291,5 +291,6 @@ pub fn assemble(
         dropped_rows: table.n_rows - plan.encoded.rows.len(),
         importances,
         evaluation,
+        rows: plan.encoded.rows.clone(),
     })
 }
