@@ -1,5 +1,6 @@
 //! One component per section of the app.
 
+pub mod audit_log;
 pub mod curves_panel;
 pub mod data;
 pub mod explore;
@@ -9,6 +10,7 @@ pub mod model_row;
 pub mod models;
 pub mod monitor;
 pub mod predict;
+pub mod predict_single;
 pub mod train;
 pub mod train_setup;
 pub mod train_spec;

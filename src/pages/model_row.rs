@@ -2,8 +2,11 @@
 //! scores, provenance, notes, and its actions (export, compare, delete).
 
 use crate::components::number::{attr, human};
-use crate::state::{download, registry, use_app, Confirm, ConfirmAction, StoredModel};
+use crate::state::{
+    download, registry, use_app, worker_client, Confirm, ConfirmAction, StoredModel,
+};
 use leptos::prelude::*;
+use studio_core::models::ModelKind;
 
 #[component]
 pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl IntoView {
@@ -26,6 +29,13 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
         (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let checked_id = id.clone();
     let export_name = s.name.clone();
+    let onnx_id = id.clone();
+    let onnx_ok = ModelKind::from_id(&s.model).is_some_and(studio_core::onnx::supports);
+    let onnx_title = if onnx_ok {
+        "The whole pipeline as an ONNX graph (ai.onnx.ml operators), one input per column"
+    } else {
+        "ONNX export is not available for this model family yet"
+    };
     let delete_name = s.name.clone();
     let name_label = format!("Name of {} v{}", s.name, s.version);
     let notes_label = format!("Notes on {} v{}", s.name, s.version);
@@ -76,6 +86,9 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
                         }
                     });
                 }>"Export JSON"</button>
+                <button data-testid="model-export-onnx" title=onnx_title disabled=!onnx_ok on:click=move |_| {
+                    registry::with_artifact(state, onnx_id.clone(), move |json| worker_client::export_onnx(state, json));
+                }>"Export ONNX"</button>
                 <button data-testid="model-delete" class="danger" on:click=move |_| state.confirm.set(Some(Confirm {
                     question: format!("Delete the model “{delete_name}”?"),
                     action: ConfirmAction::DeleteModel(delete_id.clone()),

@@ -102,7 +102,7 @@ fn DriftResult(view: DriftView) -> impl IntoView {
     view! {
         <div class="card">
             <h2>{format!("Drift: {file_name}")}</h2>
-            <p data-testid="drift-summary" data-drifted-columns=report.drifted_columns.to_string()
+            <p data-testid="drift-summary" data-drifted-columns=report.drifted_columns.to_string() data-file=file_name.clone()
                 data-severity=report.severity.as_str() class=format!("verdict {}", report.severity.as_str())>
                 {report.verdict.clone()}
             </p>

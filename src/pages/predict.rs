@@ -1,6 +1,8 @@
 //! Predict section: score a CSV with a stored model; summary, problems, download.
 
+use super::audit_log::AuditLog;
 use super::file_input::read_selected;
+use super::predict_single::SingleRowForm;
 use crate::state::{download, registry, use_app, worker_client};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,6 +46,7 @@ pub fn PredictPage() -> impl IntoView {
                 <input id="predict-file" type="file" data-testid="predict-file-input" accept=".csv,.tsv,.txt,text/csv" on:change=on_file
                     disabled=move || state.models.with(Vec::is_empty)/>
             </div>
+            <SingleRowForm/>
             {move || state.predict_result.get().map(|r| {
                 let failures = r.failures.iter().take(100).map(|f| view! {
                     <li data-testid="parse-warning" data-line=f.line.to_string()>{format!("line {}: {}", f.line, f.message)}</li>
@@ -68,6 +71,7 @@ pub fn PredictPage() -> impl IntoView {
                     </div>
                 }
             })}
+            <AuditLog/>
         </section>
     }
 }

@@ -1,5 +1,6 @@
 //! Application state shared through Leptos context, and the services behind it.
 
+pub mod audit;
 pub mod curves;
 pub mod download;
 pub mod pool;
@@ -209,6 +210,10 @@ pub struct AppState {
     pub tuning: RwSignal<Option<tuning::TuneView>>,
     /// The last learning or validation curve.
     pub curve: RwSignal<Option<curves::CurveState>>,
+    /// The prediction audit log, newest first.
+    pub audit: RwSignal<Vec<audit::AuditEntry>>,
+    /// The last single-row prediction.
+    pub row_prediction: RwSignal<Option<studio_protocol::predict_row::RowPrediction>>,
     /// The last drift check.
     pub drift: RwSignal<Option<studio_protocol::drift_view::DriftView>>,
     /// Two stored versions described side by side.
@@ -227,6 +232,7 @@ pub struct Confirm {
 pub enum ConfirmAction {
     DeleteModel(String),
     DeleteAll,
+    ClearAudit,
 }
 
 impl AppState {
@@ -269,6 +275,8 @@ impl AppState {
             curve: RwSignal::new(None),
             compare: RwSignal::new(None),
             drift: RwSignal::new(None),
+            row_prediction: RwSignal::new(None),
+            audit: RwSignal::new(Vec::new()),
         }
     }
 

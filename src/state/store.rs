@@ -10,9 +10,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "ml-studio";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 pub const SUMMARIES: &str = "model_summaries";
 pub const ARTIFACTS: &str = "model_artifacts";
+/// Prediction runs (version 2 of the database).
+pub const AUDIT: &str = "prediction_audit";
 
 /// A readable error from a JS value.
 pub fn js_error(e: &JsValue) -> String {
@@ -110,7 +112,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
                 return;
             };
             let names = db.object_store_names();
-            for store in [SUMMARIES, ARTIFACTS] {
+            for store in [SUMMARIES, ARTIFACTS, AUDIT] {
                 if !names.contains(store) {
                     let _ = db.create_object_store(store);
                 }
@@ -158,6 +160,44 @@ pub async fn put_summary(id: &str, summary_json: &str) -> Result<(), String> {
     let done = transaction_future(&tx);
     tx.object_store(SUMMARIES)
         .and_then(|s| s.put_with_key(&JsValue::from_str(summary_json), &JsValue::from_str(id)))
+        .map_err(|e| js_error(&e))?;
+    done.await.map(|_| ()).map_err(|e| js_error(&e))
+}
+
+/// Stores one entry of the prediction audit log.
+pub async fn put_audit(id: &str, json: &str) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(AUDIT, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    tx.object_store(AUDIT)
+        .and_then(|s| s.put_with_key(&JsValue::from_str(json), &JsValue::from_str(id)))
+        .map_err(|e| js_error(&e))?;
+    done.await.map(|_| ()).map_err(|e| js_error(&e))
+}
+
+/// Every audit entry's JSON.
+pub async fn list_audit() -> Result<Vec<String>, String> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(AUDIT).map_err(|e| js_error(&e))?;
+    let store = tx.object_store(AUDIT).map_err(|e| js_error(&e))?;
+    let values = request_future(&store.get_all().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| js_error(&e))?;
+    let values: Array = values.unchecked_into();
+    Ok(values.iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Empties the audit log.
+pub async fn clear_audit() -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(AUDIT, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    tx.object_store(AUDIT)
+        .and_then(|s| s.clear())
         .map_err(|e| js_error(&e))?;
     done.await.map(|_| ()).map_err(|e| js_error(&e))
 }
@@ -217,8 +257,13 @@ pub async fn delete_model(id: &str) -> Result<(), String> {
 
 /// Erases everything this app stored.
 pub async fn clear_all() -> Result<(), String> {
-    let (tx, done) = write_both().await?;
-    for name in [SUMMARIES, ARTIFACTS] {
+    let db = open().await?;
+    let stores = Array::of3(&SUMMARIES.into(), &ARTIFACTS.into(), &AUDIT.into());
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    for name in [SUMMARIES, ARTIFACTS, AUDIT] {
         tx.object_store(name)
             .and_then(|s| s.clear())
             .map_err(|e| js_error(&e))?;

@@ -38,6 +38,8 @@ thread_local! {
     static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
     static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    /// Name of the file the last batch prediction scored (for the audit log).
+    static PREDICT_FILE: RefCell<String> = const { RefCell::new(String::new()) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
     /// Row blocks requested since the data was loaded and not yet answered: `(block, job)`.
     static PENDING_BLOCKS: RefCell<Vec<(usize, u64)>> = const { RefCell::new(Vec::new()) };
@@ -348,6 +350,7 @@ pub fn compare(state: AppState, specs: Vec<studio_protocol::TrainSpec>) {
 /// Scores a file with a stored model.
 pub fn predict(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
     let job = next_job();
+    PREDICT_FILE.with(|f| *f.borrow_mut() = file_name.clone());
     state.predict_result.set(None);
     begin(state, job, "predicting");
     post(
@@ -379,6 +382,27 @@ pub fn check_drift(state: AppState, artifact_json: String, file_name: String, by
             file_name,
         },
         Some(bytes_value(&bytes)),
+    );
+}
+
+/// Exports a stored model as ONNX (downloaded when the worker answers).
+pub fn export_onnx(state: AppState, artifact_json: String) {
+    let job = next_job();
+    begin(state, job, "exporting ONNX");
+    post(&Request::ExportOnnx { job, artifact_json }, None);
+}
+
+/// Predicts and explains one typed row.
+pub fn predict_row(state: AppState, artifact_json: String, values: Vec<(String, String)>) {
+    let job = next_job();
+    begin(state, job, "predicting one row");
+    post(
+        &Request::PredictRow {
+            job,
+            artifact_json,
+            values,
+        },
+        None,
     );
 }
 
@@ -562,8 +586,18 @@ fn dispatch(state: AppState, response: Response) {
             extra_columns,
             summary,
             csv,
+            input_fingerprint,
         } => {
             finish(state, job, JobState::Done);
+            super::audit::log(
+                state,
+                "batch",
+                PREDICT_FILE.with(|f| f.borrow().clone()),
+                rows_scored,
+                failures.len(),
+                input_fingerprint,
+                summary.clone(),
+            );
             let file_name = state
                 .models
                 .with_untracked(|m| {
@@ -591,6 +625,35 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::OnnxExported { job, name, base64 } => {
+            finish(state, job, JobState::Done);
+            let file = format!("{}.onnx", super::download::safe_file_stem(&name));
+            let result = studio_protocol::base64::decode(&base64)
+                .ok_or_else(|| "the worker sent a damaged file".to_string())
+                .and_then(|bytes| {
+                    super::download::download_bytes(&file, &bytes, "application/octet-stream")
+                });
+            if let Err(e) = result {
+                state.error(format!("ONNX export failed: {e}"));
+            }
+        }
+        Response::RowPredicted { job, result } => {
+            finish(state, job, JobState::Done);
+            let summary = match result.proba.iter().find(|(c, _)| *c == result.value) {
+                Some((_, p)) => format!("{} ({:.1}%)", result.value, p * 100.0),
+                None => result.value.clone(),
+            };
+            super::audit::log(
+                state,
+                "row",
+                String::new(),
+                1,
+                0,
+                result.input_fingerprint.clone(),
+                summary,
+            );
+            state.row_prediction.set(Some(*result));
         }
         Response::DriftChecked { job, view } => {
             finish(state, job, JobState::Done);

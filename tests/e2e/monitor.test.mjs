@@ -26,8 +26,9 @@ after(async () => { await profile?.dispose(); });
 async function checkDrift(name, text) {
   await app.nav('monitor');
   await app.t('drift-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  assert.equal(await app.waitJob(['done', 'failed'], 120_000), 'done', await app.bannerTexts());
-  await app.t('drift-summary').waitFor();
+  await app.page.waitForFunction((n) => document.querySelector('[data-testid="drift-summary"]')?.dataset.file === n
+    || document.querySelector('[data-testid="error-banner"]'), name, { timeout: 120_000 });
+  assert.equal(await app.bannerTexts(), '');
   return { summary: await app.attrs(app.t('drift-summary')), rows: await app.allAttrs('drift-row') };
 }
 

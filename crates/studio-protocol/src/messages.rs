@@ -40,6 +40,15 @@ pub enum Request {
         artifact_json: String,
         file_name: String,
     },
+    /// The model as an ONNX file (answered by `OnnxExported`).
+    ExportOnnx { job: u64, artifact_json: String },
+    /// Predict and explain one typed row (answered by `RowPredicted`).
+    PredictRow {
+        job: u64,
+        artifact_json: String,
+        /// `(column, typed text)`.
+        values: Vec<(String, String)>,
+    },
     /// The comparable details of stored models (answered by `Described`).
     Describe { job: u64, artifacts: Vec<String> },
     /// Cells of rows `start..start + count` of the loaded data, as display text.
@@ -104,6 +113,8 @@ impl Request {
             | Request::Import { job }
             | Request::Describe { job, .. }
             | Request::CheckDrift { job, .. }
+            | Request::PredictRow { job, .. }
+            | Request::ExportOnnx { job, .. }
             | Request::Rows { job, .. }
             | Request::Target { job, .. }
             | Request::Correlations { job }
@@ -260,6 +271,10 @@ pub struct ModelSummary {
     /// Registry id of the model this one was retrained from.
     #[serde(default)]
     pub parent: Option<String>,
+    /// The input columns with their kind, training range and categories
+    /// (what the single-row form is built from).
+    #[serde(default)]
+    pub features: Vec<studio_core::artifact::FeatureSchema>,
 }
 
 fn first_version() -> u32 {
@@ -302,11 +317,25 @@ pub enum Response {
         extra_columns: Vec<String>,
         summary: String,
         csv: String,
+        /// Fingerprint of the scored file (for the audit log).
+        #[serde(default)]
+        input_fingerprint: String,
     },
     Imported {
         job: u64,
         summary: ModelSummary,
         artifact_json: String,
+    },
+    /// An ONNX file, base64-encoded.
+    OnnxExported {
+        job: u64,
+        name: String,
+        base64: String,
+    },
+    /// The prediction and explanation of one typed row.
+    RowPredicted {
+        job: u64,
+        result: Box<crate::predict_row::RowPrediction>,
     },
     /// The drift check of a new file.
     DriftChecked {

@@ -136,6 +136,14 @@ impl Session {
                 None => Err("no file contents were sent".to_string()),
             },
             Request::Describe { artifacts, .. } => crate::model_details::describe(&artifacts),
+            Request::PredictRow {
+                artifact_json,
+                values,
+                ..
+            } => crate::predict_row::predict_row(&artifact_json, &values),
+            Request::ExportOnnx { artifact_json, .. } => {
+                crate::onnx_export::export_onnx(&artifact_json)
+            }
             Request::CheckDrift {
                 artifact_json,
                 file_name,
@@ -274,6 +282,7 @@ fn predict(artifact_json: &str, bytes: &[u8]) -> Result<Response, String> {
         extra_columns: out.extra_columns,
         summary: out.summary,
         csv: out.csv,
+        input_fingerprint: fingerprint(bytes),
     })
 }
 
@@ -309,6 +318,7 @@ pub fn summarize(a: &ModelArtifact) -> ModelSummary {
         notes: String::new(),
         version: 1,
         parent: None,
+        features: a.features.clone(),
     }
 }
 
@@ -321,6 +331,8 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Imported { job, .. }
         | Response::Described { job, .. }
         | Response::DriftChecked { job, .. }
+        | Response::RowPredicted { job, .. }
+        | Response::OnnxExported { job, .. }
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
         | Response::Correlations { job, .. }
