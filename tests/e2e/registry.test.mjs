@@ -2,6 +2,7 @@
 // and two versions compared side by side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Profile } from './harness.mjs';
 
 let profile;
@@ -53,6 +54,17 @@ test('versions, rename, notes, search, order and a side-by-side comparison', asy
   assert.equal(await renamed.getAttribute('data-version'), '1');
   assert.equal(await renamed.locator('[data-testid="model-notes"]').inputValue(), 'baseline for the <b>report</b>');
   assert.equal(await app.page.locator('b').filter({ hasText: 'report' }).count(), 0, 'notes are text, not HTML');
+
+  // ONNX export downloads <name>.onnx: a protobuf ModelProto (field 1, ir_version 8).
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    renamed.locator('[data-testid="model-export-onnx"]').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'penguins-logistic.onnx');
+  const bytes = readFileSync(await download.path());
+  assert.ok(bytes.length > 500, `${bytes.length} bytes`);
+  assert.deepEqual([...bytes.subarray(0, 2)], [0x08, 0x08]);
+  assert.ok(bytes.includes(Buffer.from('ai.onnx.ml')));
 
   // Search matches notes; order by name.
   await app.t('model-search').fill('REPORT');

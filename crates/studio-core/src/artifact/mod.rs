@@ -140,17 +140,23 @@ impl ModelArtifact {
         let version = value
             .get("format_version")
             .and_then(|v| v.as_u64())
-            .ok_or_else(|| ArtifactError::Malformed("missing format_version".into()))?;
+            .ok_or_else(|| {
+                ArtifactError::Malformed("format_version must be a positive integer".into())
+            })?;
+        if version == 0 {
+            return Err(ArtifactError::Malformed(
+                "format_version 0 does not exist".into(),
+            ));
+        }
         let version = u32::try_from(version).unwrap_or(u32::MAX);
-        if version > FORMAT_VERSION || version == 0 {
+        if version > FORMAT_VERSION {
             return Err(ArtifactError::UnsupportedVersion {
                 found: version,
                 supported: FORMAT_VERSION,
             });
         }
-        let value = migrate::migrate(value, version)?;
-        let artifact: ModelArtifact =
-            serde_json::from_value(value).map_err(|e| ArtifactError::Malformed(e.to_string()))?;
+        let artifact: ModelArtifact = serde_json::from_value(migrate::migrate(value, version)?)
+            .map_err(|e| ArtifactError::Malformed(e.to_string()))?;
         artifact.validate()?;
         Ok(artifact)
     }
