@@ -30,6 +30,7 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
     let checked_id = id.clone();
     let export_name = s.name.clone();
     let onnx_id = id.clone();
+    let onnx_name = s.name.clone();
     let onnx_ok = ModelKind::from_id(&s.model).is_some_and(studio_core::onnx::supports);
     let onnx_title = if onnx_ok {
         "The whole pipeline as an ONNX graph (ai.onnx.ml operators), one input per column"
@@ -87,7 +88,8 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
                     });
                 }>"Export JSON"</button>
                 <button data-testid="model-export-onnx" title=onnx_title disabled=!onnx_ok on:click=move |_| {
-                    registry::with_artifact(state, onnx_id.clone(), move |json| worker_client::export_onnx(state, json));
+                    let name = onnx_name.clone();
+                    registry::with_artifact(state, onnx_id.clone(), move |json| worker_client::export_onnx(state, json, name));
                 }>"Export ONNX"</button>
                 <button data-testid="model-delete" class="danger" on:click=move |_| state.confirm.set(Some(Confirm {
                     question: format!("Delete the model “{delete_name}”?"),

@@ -154,8 +154,17 @@ pub fn SingleRowForm() -> impl IntoView {
                                         v.retain(|(c, _)| *c != column);
                                         v.push((column, text));
                                     });
-                                    // What-if: a changed field predicts again once there is a result.
-                                    if state.row_prediction.with_untracked(Option::is_some) && !state.busy() {
+                                    // What-if: a changed field predicts again once there is a
+                                    // result, unless other work (training...) holds the worker.
+                                    // Row predictions answer in order, so the last one shown is
+                                    // for the latest values.
+                                    let only_rows = state.job.with_untracked(|j| {
+                                        j.as_ref().is_none_or(|j| {
+                                            j.state != crate::state::JobState::Running
+                                                || j.label == worker_client::ROW_JOB_LABEL
+                                        })
+                                    });
+                                    if state.row_prediction.with_untracked(Option::is_some) && only_rows {
                                         run();
                                     }
                                 }/>

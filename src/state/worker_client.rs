@@ -38,6 +38,8 @@ thread_local! {
     static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
     static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    /// Registry name of the model being exported as ONNX (the file's name).
+    static ONNX_NAME: RefCell<String> = const { RefCell::new(String::new()) };
     /// Name of the file the last batch prediction scored (for the audit log).
     static PREDICT_FILE: RefCell<String> = const { RefCell::new(String::new()) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
@@ -385,17 +387,22 @@ pub fn check_drift(state: AppState, artifact_json: String, file_name: String, by
     );
 }
 
-/// Exports a stored model as ONNX (downloaded when the worker answers).
-pub fn export_onnx(state: AppState, artifact_json: String) {
+/// Exports a stored model as ONNX, downloaded as `<name>.onnx` when the
+/// worker answers (`name` as the registry shows it).
+pub fn export_onnx(state: AppState, artifact_json: String, name: String) {
     let job = next_job();
+    ONNX_NAME.with(|n| *n.borrow_mut() = name);
     begin(state, job, "exporting ONNX");
     post(&Request::ExportOnnx { job, artifact_json }, None);
 }
 
+/// The job-bar label of a single-row prediction.
+pub const ROW_JOB_LABEL: &str = "predicting one row";
+
 /// Predicts and explains one typed row.
 pub fn predict_row(state: AppState, artifact_json: String, values: Vec<(String, String)>) {
     let job = next_job();
-    begin(state, job, "predicting one row");
+    begin(state, job, ROW_JOB_LABEL);
     post(
         &Request::PredictRow {
             job,
@@ -628,7 +635,9 @@ fn dispatch(state: AppState, response: Response) {
         }
         Response::OnnxExported { job, name, base64 } => {
             finish(state, job, JobState::Done);
-            let file = format!("{}.onnx", super::download::safe_file_stem(&name));
+            let shown = ONNX_NAME.with(|n| n.borrow().clone());
+            let stem = if shown.is_empty() { name } else { shown };
+            let file = format!("{}.onnx", super::download::safe_file_stem(&stem));
             let result = studio_protocol::base64::decode(&base64)
                 .ok_or_else(|| "the worker sent a damaged file".to_string())
                 .and_then(|bytes| {
