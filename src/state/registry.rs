@@ -5,10 +5,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use studio_protocol::ModelSummary;
 
+thread_local! {
+    /// Number of the latest `refresh`: an older read that finishes later is
+    /// dropped, so it cannot undo a newer write (rename right after notes).
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Reads every stored model summary into the state.
 pub fn refresh(state: AppState) {
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
     spawn_local(async move {
-        match store::list_summaries().await {
+        let listed = store::list_summaries().await;
+        if GENERATION.with(|g| g.get()) != generation {
+            return;
+        }
+        match listed {
             Ok(rows) => {
                 let mut models: Vec<StoredModel> = rows
                     .into_iter()
