@@ -3,13 +3,12 @@
 //! a verdict, per-column overlay charts, and the model's score on the new
 //! rows when they carry the target.
 
-use super::file_input::read_selected;
+use super::file_input::with_model_and_file;
 use crate::components::eval_charts::ChartTableView;
 use crate::components::number::{attr, human};
 use crate::components::svg_image::SvgImage;
-use crate::state::{registry, use_app, worker_client};
+use crate::state::{use_app, worker_client};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use studio_core::drift::{ColumnDrift, ColumnStatus, DriftTest};
 use studio_protocol::drift_view::DriftView;
 
@@ -128,22 +127,12 @@ fn DriftResult(view: DriftView) -> impl IntoView {
 pub fn MonitorPage() -> impl IntoView {
     let state = use_app();
     let on_file = move |ev: leptos::ev::Event| {
-        let id = state.predict_model.get_untracked();
-        spawn_local(async move {
-            match read_selected(&ev).await {
-                Some(Ok((name, bytes))) => {
-                    if id.is_empty() {
-                        state.error("choose a saved model first");
-                        return;
-                    }
-                    registry::with_artifact(state, id, move |json| {
-                        worker_client::check_drift(state, json, name, bytes)
-                    });
-                }
-                Some(Err(e)) => state.error(e),
-                None => {}
-            }
-        });
+        with_model_and_file(
+            state,
+            state.predict_model.get_untracked(),
+            ev,
+            move |json, name, bytes| worker_client::check_drift(state, json, name, bytes),
+        );
     };
     view! {
         <section class="page" aria-labelledby="monitor-title">

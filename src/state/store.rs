@@ -151,30 +151,37 @@ pub async fn put_model(id: &str, summary_json: &str, artifact_json: &str) -> Res
     done.await.map(|_| ()).map_err(|e| js_error(&e))
 }
 
-/// Replaces the summary of a stored model (rename, notes); the artifact is untouched.
-pub async fn put_summary(id: &str, summary_json: &str) -> Result<(), String> {
+/// Runs `change` on object store `name` in one read-write transaction and
+/// waits until the transaction completes.
+async fn write_one(
+    name: &str,
+    change: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
+) -> Result<(), String> {
     let db = open().await?;
     let tx = db
-        .transaction_with_str_and_mode(SUMMARIES, IdbTransactionMode::Readwrite)
+        .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
         .map_err(|e| js_error(&e))?;
     let done = transaction_future(&tx);
-    tx.object_store(SUMMARIES)
-        .and_then(|s| s.put_with_key(&JsValue::from_str(summary_json), &JsValue::from_str(id)))
+    tx.object_store(name)
+        .and_then(|s| change(&s))
         .map_err(|e| js_error(&e))?;
     done.await.map(|_| ()).map_err(|e| js_error(&e))
 }
 
+/// Replaces the summary of a stored model (rename, notes); the artifact is untouched.
+pub async fn put_summary(id: &str, summary_json: &str) -> Result<(), String> {
+    write_one(SUMMARIES, |s| {
+        s.put_with_key(&JsValue::from_str(summary_json), &JsValue::from_str(id))
+    })
+    .await
+}
+
 /// Stores one entry of the prediction audit log.
 pub async fn put_audit(id: &str, json: &str) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(AUDIT, IdbTransactionMode::Readwrite)
-        .map_err(|e| js_error(&e))?;
-    let done = transaction_future(&tx);
-    tx.object_store(AUDIT)
-        .and_then(|s| s.put_with_key(&JsValue::from_str(json), &JsValue::from_str(id)))
-        .map_err(|e| js_error(&e))?;
-    done.await.map(|_| ()).map_err(|e| js_error(&e))
+    write_one(AUDIT, |s| {
+        s.put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
+    })
+    .await
 }
 
 /// Every audit entry's JSON.
@@ -191,15 +198,7 @@ pub async fn list_audit() -> Result<Vec<String>, String> {
 
 /// Empties the audit log.
 pub async fn clear_audit() -> Result<(), String> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(AUDIT, IdbTransactionMode::Readwrite)
-        .map_err(|e| js_error(&e))?;
-    let done = transaction_future(&tx);
-    tx.object_store(AUDIT)
-        .and_then(|s| s.clear())
-        .map_err(|e| js_error(&e))?;
-    done.await.map(|_| ()).map_err(|e| js_error(&e))
+    write_one(AUDIT, |s| s.clear()).await
 }
 
 /// Every stored `(id, summary JSON)`.
