@@ -38,12 +38,36 @@ fn visible(models: Vec<StoredModel>, query: &str, order: &str) -> Vec<StoredMode
     out
 }
 
+/// What the list area shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Listing {
+    Empty,
+    NoMatch,
+    Rows,
+}
+
+/// A row's identity for the keyed list: its id and everything it shows.
+fn row_key(model: &StoredModel) -> (String, String) {
+    let shown = serde_json::to_string(&model.summary).unwrap_or_default();
+    (model.id.clone(), shown)
+}
+
 #[component]
 pub fn ModelsPage() -> impl IntoView {
     let state = use_app();
     let query = RwSignal::new(String::new());
     let order = RwSignal::new("newest".to_string());
     let compare = RwSignal::new(Vec::<String>::new());
+    let shown = Memo::new(move |_| visible(state.models.get(), &query.get(), &order.get()));
+    let listing = Memo::new(move |_| {
+        if state.models.with(|m| m.is_empty()) {
+            Listing::Empty
+        } else if shown.with(|s| s.is_empty()) {
+            Listing::NoMatch
+        } else {
+            Listing::Rows
+        }
+    });
     let on_import = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             match read_selected(&ev).await {
@@ -89,17 +113,10 @@ pub fn ModelsPage() -> impl IntoView {
                     title="Tick two models to compare them">"Compare the two ticked"</button>
             </div>
             <ModelCompare/>
-            {move || {
-                let all = state.models.get();
-                if all.is_empty() {
-                    return view! { <p class="empty">"No saved models yet. Train one and press “Save model”."</p> }.into_any();
-                }
-                let shown = visible(all, &query.get(), &order.get());
-                if shown.is_empty() {
-                    return view! { <p class="empty">"No model matches the search."</p> }.into_any();
-                }
-                let rows = shown.into_iter().map(|m| view! { <ModelRow model=m compare=compare/> }).collect_view();
-                view! {
+            {move || match listing.get() {
+                Listing::Empty => view! { <p class="empty">"No saved models yet. Train one and press “Save model”."</p> }.into_any(),
+                Listing::NoMatch => view! { <p class="empty">"No model matches the search."</p> }.into_any(),
+                Listing::Rows => view! {
                     <div class="table-scroll">
                         <table class="grid models">
                             <thead><tr>
@@ -108,10 +125,17 @@ pub fn ModelsPage() -> impl IntoView {
                                 <th scope="col">"CV score"</th><th scope="col">"Rows"</th><th scope="col">"Created (UTC)"</th>
                                 <th scope="col">"Notes"</th><th scope="col">"Actions"</th>
                             </tr></thead>
-                            <tbody>{rows}</tbody>
+                            // Keyed by each model's content: a refresh that changes
+                            // nothing (or changes another row) leaves a row, and
+                            // whatever is being typed in it, alone.
+                            <tbody>
+                                <For each=move || shown.get() key=row_key let:model>
+                                    <ModelRow model=model compare=compare/>
+                                </For>
+                            </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }.into_any(),
             }}
         </section>
     }

@@ -47,7 +47,10 @@ pub fn refresh(state: AppState) {
                         .predict_model
                         .set(models.first().map(|m| m.id.clone()).unwrap_or_default());
                 }
-                state.models.set(models);
+                // An unchanged list is not set again: rows being edited stay put.
+                if state.models.with_untracked(|m| *m != models) {
+                    state.models.set(models);
+                }
             }
             Err(e) => state.error(format!("could not read saved models: {e}")),
         }
