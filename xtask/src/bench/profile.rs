@@ -345,8 +345,8 @@ fn time_table(sizes: &[Size]) -> String {
          high-correlation alert computes only the strong Pearson pairs, exactly). The \
          Pearson/Spearman/Cramér's V heat maps are computed afterwards, when the \
          Explore view first shows them, and are not in this time. *Browser wall* runs from \
-         `setInputFiles` to the summary on the page, so it adds reading the file into \
-         the page, copying it to the worker and rendering.\n\
+         `setInputFiles` to the summary on the page, so it adds passing the file handle \
+         to the worker, posting the answer and rendering.\n\
          - *Browser / pandas* = browser worker / (pandas parse + profile); \
          *Native / pandas* = (native parse + profile) / (pandas parse + profile). The \
          worker does more than pandas (charts, alerts), so the browser \
@@ -380,10 +380,11 @@ fn browser_stages(sizes: &[Size]) -> String {
     md.push_str(
         "\nEach stage runs from the moment the job bar first shows it to the moment it \
          shows the next (a `MutationObserver` in the page records them; the page's clock). \
-         *Start* runs from `setInputFiles` to the first stage. The worker reads the file \
-         in 8 MB pieces in a reader worker of its own and parses the records of each \
-         piece as it arrives, so *Reading* holds both; *Parsing* is what is left once the \
-         last piece arrived. *Charts and alerts* ends when the answer reaches the page \
+         *Start* runs from `setInputFiles` to the first stage. The worker reads the first \
+         8 MB of a larger file itself while a reader worker of its own reads the rest \
+         (pieces doubling up to 32 MB), and parses the records of each piece as it \
+         arrives, so *Reading* holds both; *Parsing* is what is left once the last piece \
+         arrived. *Charts and alerts* ends when the answer reaches the page \
          (so it holds encoding, posting and decoding the answer) and *Render* from there \
          to the summary on the page (0 when both happen in the same frame). The stages add \
          up to the wall time but for the page's polling delay.\n\n",
