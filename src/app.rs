@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     on_hash.forget();
     worker_client::start(state);
     registry::refresh(state);
+    crate::state::audit::refresh(state);
     store::request_persistence();
 
     let debug = web_sys::window()

@@ -15,6 +15,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                     match action.clone() {
                         ConfirmAction::DeleteModel(id) => registry::delete(state, id),
                         ConfirmAction::DeleteAll => registry::delete_all(state),
+                        ConfirmAction::ClearAudit => crate::state::audit::clear(state),
                     }
                 }
             };

@@ -28,7 +28,7 @@ pub fn EvalCharts(view: EvaluationView) -> impl IntoView {
 }
 
 #[component]
-fn EvalChartCard(chart: EvalChart) -> impl IntoView {
+pub fn EvalChartCard(chart: EvalChart) -> impl IntoView {
     let EvalChart {
         id,
         title,

@@ -30,3 +30,29 @@ pub async fn read_selected(ev: &web_sys::Event) -> Option<Result<(String, Vec<u8
         });
     Some(result.map(|bytes| (name, bytes)))
 }
+
+/// Reads the file chosen in `ev`, then the stored artifact of model `id`, and
+/// runs `then(artifact_json, file_name, bytes)`; tells the user when no model
+/// is chosen or the file cannot be read.
+pub fn with_model_and_file(
+    state: crate::state::AppState,
+    id: String,
+    ev: web_sys::Event,
+    then: impl FnOnce(String, String, Vec<u8>) + 'static,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_selected(&ev).await {
+            Some(Ok((name, bytes))) => {
+                if id.is_empty() {
+                    state.error("choose a saved model first");
+                    return;
+                }
+                crate::state::registry::with_artifact(state, id, move |json| {
+                    then(json, name, bytes)
+                });
+            }
+            Some(Err(e)) => state.error(e),
+            None => {}
+        }
+    });
+}

@@ -1,11 +1,16 @@
 //! One component per section of the app.
 
+pub mod audit_log;
+pub mod curves_panel;
 pub mod data;
 pub mod explore;
 pub mod file_input;
+pub mod model_compare;
+pub mod model_row;
 pub mod models;
 pub mod monitor;
 pub mod predict;
+pub mod predict_single;
 pub mod train;
 pub mod train_setup;
 pub mod train_spec;

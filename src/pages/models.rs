@@ -1,15 +1,49 @@
-//! Models section: the registry stored in IndexedDB; export, delete, import.
+//! Models section: the registry stored in IndexedDB. Search, sort, rename,
+//! annotate, compare two versions, export, delete, import.
 
 use super::file_input::read_selected;
-use crate::components::number::{attr, human};
-use crate::state::{download, registry, use_app, worker_client, Confirm, ConfirmAction};
+use super::model_compare::ModelCompare;
+use super::model_row::ModelRow;
+use crate::state::{registry, use_app, worker_client, StoredModel};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use studio_core::artifact::MAX_ARTIFACT_BYTES;
 
+/// Models whose name, model id, target or notes contain `query` (any case),
+/// in the chosen order.
+fn visible(models: Vec<StoredModel>, query: &str, order: &str) -> Vec<StoredModel> {
+    let q = query.trim().to_lowercase();
+    let mut out: Vec<StoredModel> = models
+        .into_iter()
+        .filter(|m| {
+            let s = &m.summary;
+            q.is_empty()
+                || [&s.name, &s.model, &s.target, &s.notes]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&q))
+        })
+        .collect();
+    match order {
+        "oldest" => out.sort_by(|a, b| a.summary.created.cmp(&b.summary.created)),
+        "name" => out.sort_by(|a, b| {
+            a.summary
+                .name
+                .to_lowercase()
+                .cmp(&b.summary.name.to_lowercase())
+                .then(a.summary.version.cmp(&b.summary.version))
+        }),
+        "score" => out.sort_by(|a, b| b.summary.mean.total_cmp(&a.summary.mean)),
+        _ => out.sort_by(|a, b| b.summary.created.cmp(&a.summary.created)),
+    }
+    out
+}
+
 #[component]
 pub fn ModelsPage() -> impl IntoView {
     let state = use_app();
+    let query = RwSignal::new(String::new());
+    let order = RwSignal::new("newest".to_string());
+    let compare = RwSignal::new(Vec::<String>::new());
     let on_import = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             match read_selected(&ev).await {
@@ -24,6 +58,12 @@ pub fn ModelsPage() -> impl IntoView {
             }
         });
     };
+    let on_compare = move |_| {
+        let ids = compare.get_untracked();
+        registry::with_artifacts(state, ids, move |jsons| {
+            worker_client::describe(state, jsons)
+        });
+    };
     view! {
         <section class="page" aria-labelledby="models-title">
             <h1 id="models-title">"Models"</h1>
@@ -32,52 +72,41 @@ pub fn ModelsPage() -> impl IntoView {
                 <input id="import" type="file" data-testid="model-import-input" accept=".json,application/json" on:change=on_import/>
                 <p class="hint">"Imported files are checked completely before anything is stored."</p>
             </div>
+            <div class="row toolbar">
+                <label for="model-search">"Search"</label>
+                <input id="model-search" type="search" data-testid="model-search" placeholder="name, model, target or notes"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                <label for="model-sort">"Order"</label>
+                <select id="model-sort" data-testid="model-sort" prop:value=move || order.get()
+                    on:change=move |ev| order.set(event_target_value(&ev))>
+                    <option value="newest">"newest first"</option>
+                    <option value="oldest">"oldest first"</option>
+                    <option value="name">"by name"</option>
+                    <option value="score">"best score first"</option>
+                </select>
+                <button data-testid="model-compare-button" on:click=on_compare
+                    disabled=move || compare.with(|c| c.len() != 2) || state.busy()
+                    title="Tick two models to compare them">"Compare the two ticked"</button>
+            </div>
+            <ModelCompare/>
             {move || {
-                let models = state.models.get();
-                if models.is_empty() {
+                let all = state.models.get();
+                if all.is_empty() {
                     return view! { <p class="empty">"No saved models yet. Train one and press “Save model”."</p> }.into_any();
                 }
-                let rows = models.into_iter().map(|m| {
-                    let id = m.id.clone();
-                    let s = m.summary.clone();
-                    let export_id = id.clone();
-                    let export_name = s.name.clone();
-                    let delete_id = id.clone();
-                    let delete_name = s.name.clone();
-                    view! {
-                        <tr data-testid="model-row" data-model-id=id.clone() data-model=s.model.clone() data-target=s.target.clone()
-                            data-metric=s.metric.clone() data-mean=attr(s.mean) data-created=s.created.clone()>
-                            <th scope="row">{s.name.clone()}</th>
-                            <td>{s.model.clone()}</td>
-                            <td>{s.target.clone()}</td>
-                            <td>{s.task.as_str()}</td>
-                            <td>{format!("{} {}", s.metric, human(s.mean))}</td>
-                            <td>{s.n_rows}</td>
-                            <td>{s.created.clone()}</td>
-                            <td class="actions">
-                                <button data-testid="model-export-json" on:click=move |_| {
-                                    let name = export_name.clone();
-                                    registry::with_artifact(state, export_id.clone(), move |json| {
-                                        let file = format!("{}.model.json", download::safe_file_stem(&name));
-                                        if let Err(e) = download::download_text(&file, &json, "application/json") {
-                                            state.error(format!("export failed: {e}"));
-                                        }
-                                    });
-                                }>"Export JSON"</button>
-                                <button data-testid="model-delete" class="danger" on:click=move |_| state.confirm.set(Some(Confirm {
-                                    question: format!("Delete the model “{delete_name}”?"),
-                                    action: ConfirmAction::DeleteModel(delete_id.clone()),
-                                }))>"Delete"</button>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view();
+                let shown = visible(all, &query.get(), &order.get());
+                if shown.is_empty() {
+                    return view! { <p class="empty">"No model matches the search."</p> }.into_any();
+                }
+                let rows = shown.into_iter().map(|m| view! { <ModelRow model=m compare=compare/> }).collect_view();
                 view! {
                     <div class="table-scroll">
-                        <table class="grid">
+                        <table class="grid models">
                             <thead><tr>
-                                <th scope="col">"Name"</th><th scope="col">"Model"</th><th scope="col">"Target"</th><th scope="col">"Task"</th>
-                                <th scope="col">"CV score"</th><th scope="col">"Rows"</th><th scope="col">"Created (UTC)"</th><th scope="col">"Actions"</th>
+                                <th scope="col"><span class="visually-hidden">"Compare"</span></th>
+                                <th scope="col">"Name"</th><th scope="col">"Model"</th><th scope="col">"Target"</th>
+                                <th scope="col">"CV score"</th><th scope="col">"Rows"</th><th scope="col">"Created (UTC)"</th>
+                                <th scope="col">"Notes"</th><th scope="col">"Actions"</th>
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>

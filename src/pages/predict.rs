@@ -1,30 +1,21 @@
 //! Predict section: score a CSV with a stored model; summary, problems, download.
 
-use super::file_input::read_selected;
-use crate::state::{download, registry, use_app, worker_client};
+use super::audit_log::AuditLog;
+use super::file_input::with_model_and_file;
+use super::predict_single::SingleRowForm;
+use crate::state::{download, use_app, worker_client};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn PredictPage() -> impl IntoView {
     let state = use_app();
     let on_file = move |ev: leptos::ev::Event| {
-        let id = state.predict_model.get_untracked();
-        spawn_local(async move {
-            match read_selected(&ev).await {
-                Some(Ok((name, bytes))) => {
-                    if id.is_empty() {
-                        state.error("choose a saved model first");
-                        return;
-                    }
-                    registry::with_artifact(state, id, move |json| {
-                        worker_client::predict(state, json, name, bytes)
-                    });
-                }
-                Some(Err(e)) => state.error(e),
-                None => {}
-            }
-        });
+        with_model_and_file(
+            state,
+            state.predict_model.get_untracked(),
+            ev,
+            move |json, name, bytes| worker_client::predict(state, json, name, bytes),
+        );
     };
     view! {
         <section class="page" aria-labelledby="predict-title">
@@ -44,6 +35,7 @@ pub fn PredictPage() -> impl IntoView {
                 <input id="predict-file" type="file" data-testid="predict-file-input" accept=".csv,.tsv,.txt,text/csv" on:change=on_file
                     disabled=move || state.models.with(Vec::is_empty)/>
             </div>
+            <SingleRowForm/>
             {move || state.predict_result.get().map(|r| {
                 let failures = r.failures.iter().take(100).map(|f| view! {
                     <li data-testid="parse-warning" data-line=f.line.to_string()>{format!("line {}: {}", f.line, f.message)}</li>
@@ -68,6 +60,7 @@ pub fn PredictPage() -> impl IntoView {
                     </div>
                 }
             })}
+            <AuditLog/>
         </section>
     }
 }

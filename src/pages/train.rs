@@ -1,6 +1,7 @@
 //! Train section: target, task, features, model, folds and seed; runs
 //! cross-validation then the final fit in the worker; shows the results.
 
+use super::curves_panel::CurvesPanel;
 use super::train_setup::{PipelineFields, ValidationFields};
 use super::train_spec::{compare_specs, parse_form};
 use super::tune_panel::TunePanel;
@@ -188,6 +189,7 @@ pub fn TrainPage() -> impl IntoView {
                             </div>
                         </div>
                         <TunePanel/>
+                        <CurvesPanel/>
                         <div class="card">
                             <h2>"Features"</h2>
                             <p class="hint">"Identifiers, free text, constant and date columns start unticked."</p>

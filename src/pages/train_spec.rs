@@ -131,6 +131,7 @@ pub fn parse_form(state: AppState) -> Result<TrainSpec, String> {
         validation: scheme(state, folds)?,
         group_column: if is_group { group_column } else { None },
         rows_fraction: None,
+        train_score: false,
     })
 }
 

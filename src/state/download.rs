@@ -34,7 +34,11 @@ pub fn blob_url(text: &str, mime: &str) -> Result<String, String> {
 
 /// Offers `text` as a download named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let url = blob_url(text, mime)?;
+    click_download(file_name, blob_url(text, mime)?)
+}
+
+/// Follows a hidden link to `url` (a `blob:` URL, revoked a minute later).
+fn click_download(file_name: &str, url: String) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -59,4 +63,17 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), Stri
             w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     Ok(())
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| super::store::js_error(&e))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| super::store::js_error(&e))?;
+    click_download(file_name, url)
 }

@@ -1,5 +1,7 @@
 //! Application state shared through Leptos context, and the services behind it.
 
+pub mod audit;
+pub mod curves;
 pub mod download;
 pub mod pool;
 pub mod registry;
@@ -206,6 +208,16 @@ pub struct AppState {
     pub row_blocks: RwSignal<std::collections::HashMap<usize, Vec<Vec<Option<String>>>>>,
     /// The hyper-parameter search of this session, if one ran.
     pub tuning: RwSignal<Option<tuning::TuneView>>,
+    /// The last learning or validation curve.
+    pub curve: RwSignal<Option<curves::CurveState>>,
+    /// The prediction audit log, newest first.
+    pub audit: RwSignal<Vec<audit::AuditEntry>>,
+    /// The last single-row prediction.
+    pub row_prediction: RwSignal<Option<studio_protocol::predict_row::RowPrediction>>,
+    /// The last drift check.
+    pub drift: RwSignal<Option<studio_protocol::drift_view::DriftView>>,
+    /// Two stored versions described side by side.
+    pub compare: RwSignal<Option<Vec<studio_protocol::model_details::ModelDetails>>>,
 }
 
 /// A pending confirmation dialog.
@@ -220,6 +232,7 @@ pub struct Confirm {
 pub enum ConfirmAction {
     DeleteModel(String),
     DeleteAll,
+    ClearAudit,
 }
 
 impl AppState {
@@ -259,6 +272,11 @@ impl AppState {
             correlations: RwSignal::new(None),
             row_blocks: RwSignal::new(std::collections::HashMap::new()),
             tuning: RwSignal::new(None),
+            curve: RwSignal::new(None),
+            compare: RwSignal::new(None),
+            drift: RwSignal::new(None),
+            row_prediction: RwSignal::new(None),
+            audit: RwSignal::new(Vec::new()),
         }
     }
 

@@ -68,6 +68,34 @@ struct Run {
     with_final: bool,
     /// Trials whose score was reported (or that failed).
     reported: Vec<bool>,
+    /// Who receives the trials' fold outcomes.
+    sink: TrialSink,
+}
+
+/// Who a fold-only run reports its candidates to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TrialSink {
+    /// A hyper-parameter search ([`super::tuning`]).
+    Search,
+    /// A learning or validation curve ([`super::curves`]).
+    Curve,
+}
+
+/// Hands a finished (`Some(outcomes)`) or failed (`None`) trial to its sink.
+fn report_trial(
+    state: AppState,
+    sink: TrialSink,
+    candidate: usize,
+    outcomes: Option<Vec<FoldOutcome>>,
+) {
+    match sink {
+        TrialSink::Search => {
+            let score =
+                outcomes.map(|o| o.iter().map(|f| f.score).sum::<f64>() / o.len().max(1) as f64);
+            super::tuning::trial_done(state, candidate, score)
+        }
+        TrialSink::Curve => super::curves::point_done(state, candidate, outcomes),
+    }
 }
 
 thread_local! {
@@ -108,13 +136,19 @@ fn now_ms() -> f64 {
 
 /// Starts a pooled run of one or more candidates (same data, same folds).
 pub fn run(state: AppState, job: u64, specs: Vec<TrainSpec>) {
-    start_run(state, job, specs, true);
+    start_run(state, job, specs, true, TrialSink::Search);
 }
 
 /// Starts a run of search trials: each candidate's folds only; its mean fold
 /// score goes to [`super::tuning::trial_done`], which may add more trials.
 pub fn run_trials(state: AppState, job: u64, specs: Vec<TrainSpec>) {
-    start_run(state, job, specs, false);
+    start_run(state, job, specs, false, TrialSink::Search);
+}
+
+/// Starts the points of a learning or validation curve: each candidate's
+/// folds only; their outcomes go to [`super::curves::point_done`].
+pub fn run_curve(state: AppState, job: u64, specs: Vec<TrainSpec>) {
+    start_run(state, job, specs, false, TrialSink::Curve);
 }
 
 /// Adds trials to the running search; their folds queue behind the others.
@@ -143,7 +177,7 @@ pub fn end_run(job: u64) {
     }
 }
 
-fn start_run(state: AppState, job: u64, specs: Vec<TrainSpec>, with_final: bool) {
+fn start_run(state: AppState, job: u64, specs: Vec<TrainSpec>, with_final: bool, sink: TrialSink) {
     stop_run();
     ensure_workers(state);
     let folds = specs.iter().map(|s| s.n_folds()).collect::<Vec<_>>();
@@ -173,6 +207,7 @@ fn start_run(state: AppState, job: u64, specs: Vec<TrainSpec>, with_final: bool)
         started_ms: now_ms(),
         with_final,
         reported: vec![false; n],
+        sink,
     };
     RUN.with(|r| *r.borrow_mut() = Some(run));
     schedule(state);
@@ -261,7 +296,7 @@ fn post_to(index: usize, request: &Request, attachment: Option<JsValue>) {
 /// Hands out units to idle workers; assembles candidates whose units are all in.
 fn schedule(state: AppState) {
     let mut posts: Vec<(Runner, Request, Option<JsValue>)> = Vec::new();
-    let mut scored: Vec<(usize, f64)> = Vec::new();
+    let mut scored: Vec<(TrialSink, usize, Vec<FoldOutcome>)> = Vec::new();
     let fingerprint = state
         .dataset
         .with_untracked(|d| d.as_ref().map(|d| d.fingerprint.clone()));
@@ -331,9 +366,7 @@ fn schedule(state: AppState) {
             for c in 0..run.specs.len() {
                 if !run.reported[c] && run.outcomes[c].len() == run.specs[c].n_folds() {
                     run.reported[c] = true;
-                    let scores: Vec<f64> = run.outcomes[c].iter().map(|o| o.score).collect();
-                    scored.push((c, scores.iter().sum::<f64>() / scores.len().max(1) as f64));
-                    run.outcomes[c].clear();
+                    scored.push((run.sink, c, std::mem::take(&mut run.outcomes[c])));
                 }
             }
         }
@@ -368,8 +401,8 @@ fn schedule(state: AppState) {
         }
     }
     report_progress(state);
-    for (c, score) in scored {
-        super::tuning::trial_done(state, c, Some(score));
+    for (sink, c, outcomes) in scored {
+        report_trial(state, sink, c, Some(outcomes));
     }
 }
 
@@ -394,7 +427,7 @@ pub fn trial_failed(state: AppState, runner: Runner, job: u64) -> bool {
         run.units_done += before - run.queue.len();
         if run.reported.get(c).copied() == Some(false) {
             run.reported[c] = true;
-            Some(c)
+            Some((run.sink, c))
         } else {
             None
         }
@@ -406,8 +439,8 @@ pub fn trial_failed(state: AppState, runner: Runner, job: u64) -> bool {
     }) {
         return false;
     }
-    if let Some(c) = failed {
-        super::tuning::trial_done(state, c, None);
+    if let Some((sink, c)) = failed {
+        report_trial(state, sink, c, None);
     }
     schedule(state);
     true

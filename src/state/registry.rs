@@ -5,10 +5,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use studio_protocol::ModelSummary;
 
+thread_local! {
+    /// Number of the latest `refresh`: an older read that finishes later is
+    /// dropped, so it cannot undo a newer write (rename right after notes).
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Reads every stored model summary into the state.
 pub fn refresh(state: AppState) {
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
     spawn_local(async move {
-        match store::list_summaries().await {
+        let listed = store::list_summaries().await;
+        if GENERATION.with(|g| g.get()) != generation {
+            return;
+        }
+        match listed {
             Ok(rows) => {
                 let mut models: Vec<StoredModel> = rows
                     .into_iter()
@@ -49,8 +63,9 @@ pub fn new_id() -> String {
 }
 
 /// Stores a model and refreshes the list; returns nothing, reports errors as banners.
-pub fn save(state: AppState, summary: ModelSummary, artifact_json: String) {
+pub fn save(state: AppState, mut summary: ModelSummary, artifact_json: String) {
     let id = new_id();
+    summary.version = next_version(state, &summary.name);
     spawn_local(async move {
         let summary_json = match serde_json::to_string(&summary) {
             Ok(s) => s,
@@ -78,6 +93,78 @@ pub fn save(state: AppState, summary: ModelSummary, artifact_json: String) {
                 "could not save the model: {e}. Models saved earlier are unchanged."
             )),
         }
+    });
+}
+
+/// The version number a new model called `name` gets: one more than the
+/// highest stored under that name.
+fn next_version(state: AppState, name: &str) -> u32 {
+    state.models.with_untracked(|m| {
+        m.iter()
+            .filter(|m| m.summary.name == name)
+            .map(|m| m.summary.version)
+            .max()
+            .unwrap_or(0)
+            + 1
+    })
+}
+
+/// Renames a stored model and/or replaces its notes.
+pub fn update(state: AppState, id: String, name: Option<String>, notes: Option<String>) {
+    let Some(mut summary) = state
+        .models
+        .with_untracked(|m| m.iter().find(|m| m.id == id).map(|m| m.summary.clone()))
+    else {
+        return;
+    };
+    if let Some(name) = name {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            state.error("a model needs a name");
+            return;
+        }
+        if name != summary.name {
+            summary.version = next_version(state, &name);
+            summary.name = name;
+        }
+    }
+    if let Some(notes) = notes {
+        summary.notes = notes;
+    }
+    // The list shows the change at once, and the next edit starts from it.
+    state.models.update(|m| {
+        if let Some(m) = m.iter_mut().find(|m| m.id == id) {
+            m.summary = summary.clone();
+        }
+    });
+    spawn_local(async move {
+        let result = match serde_json::to_string(&summary) {
+            Ok(json) => store::put_summary(&id, &json).await,
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = result {
+            state.error(format!(
+                "could not update the model: {e}. Nothing was changed."
+            ));
+        }
+        refresh(state);
+    });
+}
+
+/// Loads several stored artifacts (in order), then runs `then` with them.
+pub fn with_artifacts(state: AppState, ids: Vec<String>, then: impl FnOnce(Vec<String>) + 'static) {
+    spawn_local(async move {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            match store::get_artifact(id).await {
+                Ok(json) => out.push(json),
+                Err(e) => {
+                    state.error(format!("could not read the model: {e}"));
+                    return;
+                }
+            }
+        }
+        then(out);
     });
 }
 

@@ -10,13 +10,26 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "ml-studio";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 pub const SUMMARIES: &str = "model_summaries";
 pub const ARTIFACTS: &str = "model_artifacts";
+/// Prediction runs (version 2 of the database).
+pub const AUDIT: &str = "prediction_audit";
 
 /// A readable error from a JS value.
 pub fn js_error(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        if ex.name() == "QuotaExceededError" {
+            return "the browser's storage for this page is full (free space on the disk, or delete \
+                    models you no longer need)"
+                .into();
+        }
+        if ex.name() == "InvalidStateError" || ex.name() == "SecurityError" {
+            return format!(
+                "this browser window does not allow storage ({}): a private window may block it",
+                ex.message()
+            );
+        }
         return format!("{}: {}", ex.name(), ex.message());
     }
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
@@ -99,7 +112,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
                 return;
             };
             let names = db.object_store_names();
-            for store in [SUMMARIES, ARTIFACTS] {
+            for store in [SUMMARIES, ARTIFACTS, AUDIT] {
                 if !names.contains(store) {
                     let _ = db.create_object_store(store);
                 }
@@ -136,6 +149,56 @@ pub async fn put_model(id: &str, summary_json: &str, artifact_json: &str) -> Res
         .and_then(|s| s.put_with_key(&JsValue::from_str(artifact_json), &key))
         .map_err(|e| js_error(&e))?;
     done.await.map(|_| ()).map_err(|e| js_error(&e))
+}
+
+/// Runs `change` on object store `name` in one read-write transaction and
+/// waits until the transaction completes.
+async fn write_one(
+    name: &str,
+    change: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
+) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    tx.object_store(name)
+        .and_then(|s| change(&s))
+        .map_err(|e| js_error(&e))?;
+    done.await.map(|_| ()).map_err(|e| js_error(&e))
+}
+
+/// Replaces the summary of a stored model (rename, notes); the artifact is untouched.
+pub async fn put_summary(id: &str, summary_json: &str) -> Result<(), String> {
+    write_one(SUMMARIES, |s| {
+        s.put_with_key(&JsValue::from_str(summary_json), &JsValue::from_str(id))
+    })
+    .await
+}
+
+/// Stores one entry of the prediction audit log.
+pub async fn put_audit(id: &str, json: &str) -> Result<(), String> {
+    write_one(AUDIT, |s| {
+        s.put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
+    })
+    .await
+}
+
+/// Every audit entry's JSON.
+pub async fn list_audit() -> Result<Vec<String>, String> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(AUDIT).map_err(|e| js_error(&e))?;
+    let store = tx.object_store(AUDIT).map_err(|e| js_error(&e))?;
+    let values = request_future(&store.get_all().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| js_error(&e))?;
+    let values: Array = values.unchecked_into();
+    Ok(values.iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Empties the audit log.
+pub async fn clear_audit() -> Result<(), String> {
+    write_one(AUDIT, |s| s.clear()).await
 }
 
 /// Every stored `(id, summary JSON)`.
@@ -193,8 +256,13 @@ pub async fn delete_model(id: &str) -> Result<(), String> {
 
 /// Erases everything this app stored.
 pub async fn clear_all() -> Result<(), String> {
-    let (tx, done) = write_both().await?;
-    for name in [SUMMARIES, ARTIFACTS] {
+    let db = open().await?;
+    let stores = Array::of3(&SUMMARIES.into(), &ARTIFACTS.into(), &AUDIT.into());
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
+        .map_err(|e| js_error(&e))?;
+    let done = transaction_future(&tx);
+    for name in [SUMMARIES, ARTIFACTS, AUDIT] {
         tx.object_store(name)
             .and_then(|s| s.clear())
             .map_err(|e| js_error(&e))?;

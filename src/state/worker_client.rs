@@ -38,6 +38,10 @@ thread_local! {
     static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
     /// A dataset being loaded; becomes `SOURCE` only once the worker accepted it.
     static PENDING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    /// Registry name of the model being exported as ONNX (the file's name).
+    static ONNX_NAME: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Name of the file the last batch prediction scored (for the audit log).
+    static PREDICT_FILE: RefCell<String> = const { RefCell::new(String::new()) };
     static NEXT_JOB: RefCell<u64> = const { RefCell::new(1) };
     /// Row blocks requested since the data was loaded and not yet answered: `(block, job)`.
     static PENDING_BLOCKS: RefCell<Vec<(usize, u64)>> = const { RefCell::new(Vec::new()) };
@@ -348,6 +352,7 @@ pub fn compare(state: AppState, specs: Vec<studio_protocol::TrainSpec>) {
 /// Scores a file with a stored model.
 pub fn predict(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
     let job = next_job();
+    PREDICT_FILE.with(|f| *f.borrow_mut() = file_name.clone());
     state.predict_result.set(None);
     begin(state, job, "predicting");
     post(
@@ -367,6 +372,54 @@ pub fn import(state: AppState, bytes: Vec<u8>) {
     post(&Request::Import { job }, Some(bytes_value(&bytes)));
 }
 
+/// Compares a new file with a stored model's training distributions.
+pub fn check_drift(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
+    let job = next_job();
+    state.drift.set(None);
+    begin(state, job, "checking drift");
+    post(
+        &Request::CheckDrift {
+            job,
+            artifact_json,
+            file_name,
+        },
+        Some(bytes_value(&bytes)),
+    );
+}
+
+/// Exports a stored model as ONNX, downloaded as `<name>.onnx` when the
+/// worker answers (`name` as the registry shows it).
+pub fn export_onnx(state: AppState, artifact_json: String, name: String) {
+    let job = next_job();
+    ONNX_NAME.with(|n| *n.borrow_mut() = name);
+    begin(state, job, "exporting ONNX");
+    post(&Request::ExportOnnx { job, artifact_json }, None);
+}
+
+/// The job-bar label of a single-row prediction.
+pub const ROW_JOB_LABEL: &str = "predicting one row";
+
+/// Predicts and explains one typed row.
+pub fn predict_row(state: AppState, artifact_json: String, values: Vec<(String, String)>) {
+    let job = next_job();
+    begin(state, job, ROW_JOB_LABEL);
+    post(
+        &Request::PredictRow {
+            job,
+            artifact_json,
+            values,
+        },
+        None,
+    );
+}
+
+/// Describes stored models side by side (their artifacts, in order).
+pub fn describe(state: AppState, artifacts: Vec<String>) {
+    let job = next_job();
+    begin(state, job, "comparing models");
+    post(&Request::Describe { job, artifacts }, None);
+}
+
 /// Id of the job that is running, if any.
 fn running_job(state: AppState) -> Option<u64> {
     state.job.with_untracked(|j| {
@@ -382,6 +435,7 @@ pub fn cancel(state: AppState) {
     if let Some(id) = running {
         finish(state, id, JobState::Cancelled);
         super::tuning::stop();
+        super::curves::stop();
         super::pool::stop_all();
         start(state);
     }
@@ -539,8 +593,18 @@ fn dispatch(state: AppState, response: Response) {
             extra_columns,
             summary,
             csv,
+            input_fingerprint,
         } => {
             finish(state, job, JobState::Done);
+            super::audit::log(
+                state,
+                "batch",
+                PREDICT_FILE.with(|f| f.borrow().clone()),
+                rows_scored,
+                failures.len(),
+                input_fingerprint,
+                summary.clone(),
+            );
             let file_name = state
                 .models
                 .with_untracked(|m| {
@@ -568,6 +632,45 @@ fn dispatch(state: AppState, response: Response) {
         } => {
             finish(state, job, JobState::Done);
             super::registry::save(state, summary, artifact_json);
+        }
+        Response::OnnxExported { job, name, base64 } => {
+            finish(state, job, JobState::Done);
+            let shown = ONNX_NAME.with(|n| n.borrow().clone());
+            let stem = if shown.is_empty() { name } else { shown };
+            let file = format!("{}.onnx", super::download::safe_file_stem(&stem));
+            let result = studio_protocol::base64::decode(&base64)
+                .ok_or_else(|| "the worker sent a damaged file".to_string())
+                .and_then(|bytes| {
+                    super::download::download_bytes(&file, &bytes, "application/octet-stream")
+                });
+            if let Err(e) = result {
+                state.error(format!("ONNX export failed: {e}"));
+            }
+        }
+        Response::RowPredicted { job, result } => {
+            finish(state, job, JobState::Done);
+            let summary = match result.proba.iter().find(|(c, _)| *c == result.value) {
+                Some((_, p)) => format!("{} ({:.1}%)", result.value, p * 100.0),
+                None => result.value.clone(),
+            };
+            super::audit::log(
+                state,
+                "row",
+                String::new(),
+                1,
+                0,
+                result.input_fingerprint.clone(),
+                summary,
+            );
+            state.row_prediction.set(Some(*result));
+        }
+        Response::DriftChecked { job, view } => {
+            finish(state, job, JobState::Done);
+            state.drift.set(Some(*view));
+        }
+        Response::Described { job, details } => {
+            finish(state, job, JobState::Done);
+            state.compare.set(Some(details));
         }
         Response::Correlations { correlations, .. } => {
             CORRELATIONS_PENDING.with(|p| p.replace(false));

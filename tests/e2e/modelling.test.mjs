@@ -144,3 +144,42 @@ test('tuning runs the trials on the pool and applies the best settings', async (
   await app.page.waitForFunction((b) => document.querySelector('[data-testid="param-input"][data-param="c"]').value !== b, before);
   await app.screenshot('train-tuning');
 });
+
+test('a learning curve and a validation curve say whether the model over- or under-fits', async () => {
+  await app.goto(BASE_URL);
+  await app.loadSample('house-prices');
+  await app.nav('train');
+  await app.t('target-select').selectOption('preco');
+  await app.t('model-select').selectOption('decision_tree');
+  await app.t('folds-input').fill('3');
+  await app.t('learning-curve-button').click();
+  assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
+  const learning = app.t('curve-result');
+  assert.equal(await learning.getAttribute('data-kind'), 'learning_curve');
+  assert.equal(await learning.getAttribute('data-points'), '5');
+  // A fully grown regression tree reproduces its own rows (r² = 1) but not
+  // the noise of new ones: a wide gap, so over-fitting.
+  assert.equal(await learning.getAttribute('data-verdict'), 'overfits');
+  const chart = learning.locator('[data-testid="evaluation-chart"][data-chart="learning_curve"]');
+  assert.match(await chart.locator('.reading').innerText(), /over-fits/);
+  assert.equal(await chart.locator('tbody tr').count(), 5);
+  await app.screenshot('train-learning-curve');
+
+  // On penguins a tree of depth 1 cannot separate three species.
+  await app.loadSample('penguins');
+  await app.nav('train');
+  await app.t('target-select').selectOption('species');
+  await app.t('model-select').selectOption('decision_tree');
+  await app.t('folds-input').fill('3');
+
+  await app.t('validation-curve-param').selectOption('max_depth');
+  await app.t('validation-curve-button').click();
+  assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
+  const validation = app.t('curve-result');
+  assert.equal(await validation.getAttribute('data-kind'), 'validation_curve');
+  assert.ok(Number(await validation.getAttribute('data-points')) >= 4);
+  const reading = await validation.locator('.reading').innerText();
+  assert.match(reading, /best held-out score, 0\.\d+, is at max_depth = \d+/);
+  assert.match(reading, /max_depth = 1\b.*under-fits/);
+  await app.screenshot('train-validation-curve');
+});

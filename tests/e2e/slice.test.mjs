@@ -128,7 +128,8 @@ test('export gives a versioned artifact that imports into a fresh profile', asyn
   await download.saveAs(exportedPath);
   const artifact = JSON.parse(readFileSync(exportedPath, 'utf8'));
   assert.equal(artifact.format, 'ml-studio-model');
-  assert.equal(artifact.format_version, 1);
+  assert.equal(artifact.format_version, 2);
+  assert.ok(artifact.drift_baseline.columns.length > 0, "the training distributions are kept for drift checks");
   assert.equal(artifact.target, 'species');
   assert.equal(artifact.seed, 42);
   assert.equal(artifact.n_rows, 344);

@@ -18,9 +18,11 @@
 mod bench;
 mod build;
 mod install;
+mod onnx_check;
 mod serve;
 mod test;
 mod util;
+mod venv;
 
 use std::process::ExitCode;
 

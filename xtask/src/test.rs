@@ -108,6 +108,7 @@ pub fn run(_args: &[String]) -> Result<()> {
             &mut tally,
         ),
     );
+    step("onnx export check", crate::onnx_check::run(&root));
     let e2e = crate::build::build("/", &root.join("dist"))
         .and_then(|()| crate::build::build("/studio/", &root.join("dist-studio")));
     match e2e {

@@ -18,6 +18,7 @@ mod boxplot;
 mod calibration;
 mod canvas;
 mod confusion;
+pub mod drift_overlay;
 mod escape;
 mod heatmap;
 mod histogram;

@@ -82,6 +82,7 @@ fn time_cv_job(table: &Table, features: &[String]) -> Result<(f64, f64, f64)> {
         validation: None,
         group_column: None,
         rows_fraction: None,
+        train_score: false,
     };
     let start = Instant::now();
     let out = train(table, &req, &mut |_, _| true).map_err(|e| format!("train: {e}"))?;

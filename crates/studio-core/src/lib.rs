@@ -12,10 +12,13 @@
 
 pub mod artifact;
 pub mod data;
+pub mod drift;
 pub mod evaluation;
+pub mod explain;
 pub mod matrix;
 pub mod metrics;
 pub mod models;
+pub mod onnx;
 pub mod pipeline;
 pub mod predict;
 pub mod profile;

@@ -360,6 +360,7 @@ fn training_and_batch_prediction_use_the_pipeline() {
         n_rows: out.n_rows,
         data_fingerprint: "fnv1a64:0000000000000000".into(),
         training_seconds: 0.0,
+        drift_baseline: None,
     };
     let json = artifact.to_json().expect("json");
     let imported = ModelArtifact::from_json(json.as_bytes()).expect("import");

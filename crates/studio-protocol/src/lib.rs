@@ -6,9 +6,15 @@
 //! [`session::Session`] is the DOM-free state machine the worker runs, so the
 //! whole protocol is tested natively.
 
+pub mod base64;
+pub mod curve_view;
+pub mod drift_view;
 pub mod evaluation_view;
 pub mod explore;
 pub mod messages;
+pub mod model_details;
+pub mod onnx_export;
+pub mod predict_row;
 pub mod report;
 pub mod session;
 mod training;

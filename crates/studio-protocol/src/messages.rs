@@ -33,6 +33,24 @@ pub enum Request {
     },
     /// Validate the attached bytes as a model artifact.
     Import { job: u64 },
+    /// Compare the attached CSV with the model's training distributions
+    /// (answered by `DriftChecked`).
+    CheckDrift {
+        job: u64,
+        artifact_json: String,
+        file_name: String,
+    },
+    /// The model as an ONNX file (answered by `OnnxExported`).
+    ExportOnnx { job: u64, artifact_json: String },
+    /// Predict and explain one typed row (answered by `RowPredicted`).
+    PredictRow {
+        job: u64,
+        artifact_json: String,
+        /// `(column, typed text)`.
+        values: Vec<(String, String)>,
+    },
+    /// The comparable details of stored models (answered by `Described`).
+    Describe { job: u64, artifacts: Vec<String> },
     /// Cells of rows `start..start + count` of the loaded data, as display text.
     Rows {
         job: u64,
@@ -93,6 +111,10 @@ impl Request {
             | Request::Train { job, .. }
             | Request::Predict { job, .. }
             | Request::Import { job }
+            | Request::Describe { job, .. }
+            | Request::CheckDrift { job, .. }
+            | Request::PredictRow { job, .. }
+            | Request::ExportOnnx { job, .. }
             | Request::Rows { job, .. }
             | Request::Target { job, .. }
             | Request::Correlations { job }
@@ -143,6 +165,9 @@ pub struct TrainSpec {
     /// Share of each fold's training rows to fit on (search rungs, learning curves).
     #[serde(default)]
     pub rows_fraction: Option<f64>,
+    /// Also score each fold's model on its training rows (learning and validation curves).
+    #[serde(default)]
+    pub train_score: bool,
 }
 
 /// Summary of a loaded dataset for the Data page.
@@ -221,6 +246,39 @@ pub struct ModelSummary {
     pub n_rows: usize,
     pub n_features: usize,
     pub class_labels: Vec<String>,
+    /// Population standard deviation of the fold scores.
+    #[serde(default)]
+    pub std: f64,
+    /// The primary score of every fold.
+    #[serde(default)]
+    pub folds: Vec<f64>,
+    #[serde(default)]
+    pub seed: u64,
+    /// Fingerprint of the training data.
+    #[serde(default)]
+    pub fingerprint: String,
+    #[serde(default)]
+    pub training_seconds: f64,
+    /// App version that trained it.
+    #[serde(default)]
+    pub app_version: String,
+    /// The user's notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Version number among the stored models of the same name (1, 2, ...).
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// Registry id of the model this one was retrained from.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The input columns with their kind, training range and categories
+    /// (what the single-row form is built from).
+    #[serde(default)]
+    pub features: Vec<studio_core::artifact::FeatureSchema>,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 /// Worker -> page.
@@ -259,11 +317,35 @@ pub enum Response {
         extra_columns: Vec<String>,
         summary: String,
         csv: String,
+        /// Fingerprint of the scored file (for the audit log).
+        #[serde(default)]
+        input_fingerprint: String,
     },
     Imported {
         job: u64,
         summary: ModelSummary,
         artifact_json: String,
+    },
+    /// An ONNX file, base64-encoded.
+    OnnxExported {
+        job: u64,
+        name: String,
+        base64: String,
+    },
+    /// The prediction and explanation of one typed row.
+    RowPredicted {
+        job: u64,
+        result: Box<crate::predict_row::RowPrediction>,
+    },
+    /// The drift check of a new file.
+    DriftChecked {
+        job: u64,
+        view: Box<crate::drift_view::DriftView>,
+    },
+    /// Details of the models a `Describe` named, in its order.
+    Described {
+        job: u64,
+        details: Vec<crate::model_details::ModelDetails>,
     },
     /// The target view.
     Target {

@@ -137,6 +137,23 @@ impl Session {
                 Some(b) => import(b),
                 None => Err("no file contents were sent".to_string()),
             },
+            Request::Describe { artifacts, .. } => crate::model_details::describe(&artifacts),
+            Request::PredictRow {
+                artifact_json,
+                values,
+                ..
+            } => crate::predict_row::predict_row(&artifact_json, &values),
+            Request::ExportOnnx { artifact_json, .. } => {
+                crate::onnx_export::export_onnx(&artifact_json)
+            }
+            Request::CheckDrift {
+                artifact_json,
+                file_name,
+                ..
+            } => match bytes {
+                Some(b) => crate::drift_view::check_drift(&artifact_json, &file_name, b),
+                None => Err("no file contents were sent".to_string()),
+            },
         };
         match result {
             Ok(mut response) => {
@@ -371,6 +388,7 @@ fn predict(artifact_json: &str, bytes: &[u8]) -> Result<Response, String> {
         extra_columns: out.extra_columns,
         summary: out.summary,
         csv: out.csv,
+        input_fingerprint: fingerprint(bytes),
     })
 }
 
@@ -397,6 +415,16 @@ pub fn summarize(a: &ModelArtifact) -> ModelSummary {
         n_rows: a.n_rows,
         n_features: a.features.len(),
         class_labels: a.class_labels.clone(),
+        std: a.cv.std,
+        folds: a.cv.folds.clone(),
+        seed: a.seed,
+        fingerprint: a.data_fingerprint.clone(),
+        training_seconds: a.training_seconds,
+        app_version: a.app_version.clone(),
+        notes: String::new(),
+        version: 1,
+        parent: None,
+        features: a.features.clone(),
     }
 }
 
@@ -407,6 +435,10 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Trained { job, .. }
         | Response::Predicted { job, .. }
         | Response::Imported { job, .. }
+        | Response::Described { job, .. }
+        | Response::DriftChecked { job, .. }
+        | Response::RowPredicted { job, .. }
+        | Response::OnnxExported { job, .. }
         | Response::Rows { job, .. }
         | Response::Target { job, .. }
         | Response::Correlations { job, .. }

@@ -8,6 +8,7 @@ use crate::messages::*;
 use crate::session::{summarize, Clock, LoadedData, Session, MAX_CSV_BYTES};
 use studio_core::artifact::{fingerprint, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
 use studio_core::data::{read_csv, ReadOptions};
+use studio_core::drift::DriftBaseline;
 use studio_core::samples;
 use studio_core::train::{
     assemble, plan, run_final, run_fold, train, FoldOutcome, TrainOutput, TrainRequest,
@@ -28,6 +29,7 @@ fn request_of(spec: &TrainSpec) -> TrainRequest {
         validation: spec.validation,
         group_column: spec.group_column.clone(),
         rows_fraction: spec.rows_fraction,
+        train_score: spec.train_score,
     }
 }
 
@@ -181,6 +183,10 @@ impl Session {
         clock: &dyn Clock,
     ) -> Result<Response, String> {
         let data = self.data.as_ref().ok_or("load a dataset first")?;
+        let feature_names: Vec<&str> = out.features.iter().map(|f| f.name.as_str()).collect();
+        // Derived features are computed, not read: only input columns are summarised.
+        let drift_baseline =
+            DriftBaseline::from_table(&data.table, &feature_names, Some(&out.rows)).ok();
         let artifact = ModelArtifact {
             format: FORMAT_NAME.to_string(),
             format_version: FORMAT_VERSION,
@@ -204,6 +210,7 @@ impl Session {
             } else {
                 0.0
             },
+            drift_baseline,
         };
         let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
         let evaluation = out

@@ -54,6 +54,7 @@ fn spec(target: &str, task: Task, features: &[&str]) -> TrainSpec {
         validation: None,
         group_column: None,
         rows_fraction: None,
+        train_score: false,
     }
 }
 

@@ -50,6 +50,7 @@ fn penguin_spec(params: ModelParams, model: &str) -> TrainSpec {
         validation: None,
         group_column: None,
         rows_fraction: None,
+        train_score: false,
     }
 }
 
@@ -181,6 +182,7 @@ fn same_seed_gives_same_scores() {
         validation: None,
         group_column: None,
         rows_fraction: None,
+        train_score: false,
     };
     let score = |s: &mut Session| match run(
         s,

@@ -3,13 +3,16 @@
 //! One JSON document (format name [`FORMAT_NAME`], version [`FORMAT_VERSION`])
 //! holding the feature schema, the fitted preprocessing pipeline, the fitted
 //! estimator, the cross-validation summary, the seed, the row count and a
-//! fingerprint of the training data. Import goes through [`ModelArtifact::from_json`],
-//! which enforces a size cap, the format and version, unknown-field rejection and
-//! a structural validation, so a hostile file can neither crash prediction nor be
-//! stored. Floats are written as the shortest text that parses back to the same
+//! fingerprint of the training data, and (since format 2) binned training
+//! distributions for drift checks. Import goes through [`ModelArtifact::from_json`],
+//! which enforces a size cap, the format and version (older versions are
+//! migrated, see `migrate`), unknown-field rejection and a structural
+//! validation, so a hostile file can neither crash prediction nor be stored.
+//! The format is documented in `docs/model-format.md`. Floats are written as the shortest text that parses back to the same
 //! `f64`, so export then import gives bit-identical predictions.
 
 mod fingerprint;
+mod migrate;
 mod validate;
 
 pub use fingerprint::fingerprint;
@@ -22,7 +25,7 @@ use crate::pipeline::FittedPreprocessor;
 /// Format name written in every artifact.
 pub const FORMAT_NAME: &str = "ml-studio-model";
 /// Current format version; older versions are migrated on import.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Largest artifact accepted on import, in bytes (64 MiB).
 pub const MAX_ARTIFACT_BYTES: usize = 64 * 1024 * 1024;
 
@@ -91,6 +94,10 @@ pub struct ModelArtifact {
     pub n_rows: usize,
     pub data_fingerprint: String,
     pub training_seconds: f64,
+    /// Binned distributions of the training rows' features, for drift checks
+    /// (format 2; absent in files migrated from format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift_baseline: Option<crate::drift::DriftBaseline>,
 }
 
 /// Why an artifact was refused.
@@ -133,16 +140,23 @@ impl ModelArtifact {
         let version = value
             .get("format_version")
             .and_then(|v| v.as_u64())
-            .ok_or_else(|| ArtifactError::Malformed("missing format_version".into()))?;
+            .ok_or_else(|| {
+                ArtifactError::Malformed("format_version must be a positive integer".into())
+            })?;
+        if version == 0 {
+            return Err(ArtifactError::Malformed(
+                "format_version 0 does not exist".into(),
+            ));
+        }
         let version = u32::try_from(version).unwrap_or(u32::MAX);
-        if version > FORMAT_VERSION || version == 0 {
+        if version > FORMAT_VERSION {
             return Err(ArtifactError::UnsupportedVersion {
                 found: version,
                 supported: FORMAT_VERSION,
             });
         }
-        let artifact: ModelArtifact =
-            serde_json::from_value(value).map_err(|e| ArtifactError::Malformed(e.to_string()))?;
+        let artifact: ModelArtifact = serde_json::from_value(migrate::migrate(value, version)?)
+            .map_err(|e| ArtifactError::Malformed(e.to_string()))?;
         artifact.validate()?;
         Ok(artifact)
     }

@@ -1,7 +1,7 @@
 //! Structural validation of an artifact read from an untrusted file.
 
 use super::{ArtifactError, ModelArtifact, FORMAT_NAME, FORMAT_VERSION};
-use crate::models::Task;
+use crate::models::{ModelKind, Task};
 use crate::pipeline::FittedFeature;
 
 impl ModelArtifact {
@@ -15,6 +15,21 @@ impl ModelArtifact {
             .validate()
             .map_err(|e| ArtifactError::Invalid(e.to_string()))?;
         self.estimator.validate().map_err(ArtifactError::Invalid)?;
+        let kind = self.estimator.kind();
+        if ModelKind::from_id(&self.model) != Some(kind) {
+            return invalid(format!(
+                "the file names model '{}' but holds a {} estimator",
+                self.model.chars().take(60).collect::<String>(),
+                kind.id()
+            ));
+        }
+        if self.params.kind() != kind {
+            return invalid(format!(
+                "settings of {} for a {} estimator",
+                self.params.kind().id(),
+                kind.id()
+            ));
+        }
         if self.estimator.n_features() != self.preprocessing.n_outputs() {
             return invalid(format!(
                 "the model expects {} inputs but the pipeline produces {}",
@@ -33,15 +48,28 @@ impl ModelArtifact {
                     step.name()
                 ));
             }
-            if let (Some(cats), FittedFeature::Categorical { categories, .. }) =
-                (&schema.categories, step)
-            {
-                if cats != categories {
+            match (&schema.categories, step) {
+                (Some(cats), FittedFeature::Categorical { categories, .. })
+                    if cats != categories =>
+                {
                     return invalid(format!(
                         "feature '{}': schema categories differ from the encoder's",
                         schema.name
-                    ));
+                    ))
                 }
+                (Some(_), FittedFeature::Numeric { .. }) => {
+                    return invalid(format!(
+                        "feature '{}': categories listed for a numeric feature",
+                        schema.name
+                    ))
+                }
+                (None, FittedFeature::Categorical { .. }) => {
+                    return invalid(format!(
+                        "feature '{}': no categories listed for a categorical feature",
+                        schema.name
+                    ))
+                }
+                _ => {}
             }
             if schema.min.is_some_and(|x| !x.is_finite())
                 || schema.max.is_some_and(|x| !x.is_finite())
@@ -87,6 +115,20 @@ impl ModelArtifact {
         }
         if self.n_rows == 0 {
             return invalid("trained on zero rows".into());
+        }
+        if let Some(b) = &self.drift_baseline {
+            b.validate()
+                .map_err(|e| ArtifactError::Invalid(format!("drift baseline: {e}")))?;
+            if let Some(c) = b
+                .columns
+                .iter()
+                .find(|c| self.features.iter().all(|f| f.name != c.name))
+            {
+                return invalid(format!(
+                    "drift baseline: column '{}' is not a feature of the model",
+                    c.name
+                ));
+            }
         }
         Ok(())
     }

@@ -9,6 +9,7 @@
 
 mod classification;
 mod regression;
+pub mod score_curves;
 mod thin;
 
 pub use classification::{classification_evaluation, BinaryScores, ClassificationEvaluation};

@@ -6,11 +6,14 @@
 //! with its line and left unscored; every other row is scored.
 
 mod csv_out;
+mod evaluate;
+
+pub use evaluate::NewDataScore;
 
 pub use csv_out::{escape_formula, quote_csv_field};
 
 use crate::artifact::ModelArtifact;
-use crate::data::{parse_number, read_records, NumberCell, ReadOptions};
+use crate::data::{parse_number, read_records, NumberCell, RawRecords, ReadOptions};
 use crate::matrix::Matrix;
 use crate::models::Task;
 use crate::pipeline::{CellValue, FittedFeature};
@@ -51,6 +54,38 @@ pub enum BatchError {
 pub fn predict_csv(artifact: &ModelArtifact, bytes: &[u8]) -> Result<BatchPrediction, BatchError> {
     let opts = ReadOptions::default();
     let records = read_records(bytes, &opts).map_err(|e| BatchError::Read(e.to_string()))?;
+    predict_records(artifact, &records, &opts).map(|(out, _)| out)
+}
+
+/// The model's score (accuracy or r²) on the rows of `bytes` that have a
+/// usable target value, or `None` when the file has no target column.
+pub fn score_csv(
+    artifact: &ModelArtifact,
+    bytes: &[u8],
+) -> Result<Option<NewDataScore>, BatchError> {
+    let opts = ReadOptions::default();
+    let records = read_records(bytes, &opts).map_err(|e| BatchError::Read(e.to_string()))?;
+    let Some(target) = records.header.iter().position(|h| *h == artifact.target) else {
+        return Ok(None);
+    };
+    let (_, scored) = predict_records(artifact, &records, &opts)?;
+    Ok(Some(evaluate::score_against_target(
+        artifact, &records, &opts, target, &scored,
+    )))
+}
+
+/// Row index and predicted label text (a number's text for regression) of
+/// every scored row, with class probabilities for classification.
+pub(crate) struct ScoredRows {
+    pub rows: Vec<usize>,
+    pub labels: Vec<String>,
+}
+
+fn predict_records(
+    artifact: &ModelArtifact,
+    records: &RawRecords,
+    opts: &ReadOptions,
+) -> Result<(BatchPrediction, ScoredRows), BatchError> {
     let features = &artifact.preprocessing.features;
     let mut positions = Vec::with_capacity(features.len());
     let mut missing = Vec::new();
@@ -102,13 +137,20 @@ pub fn predict_csv(artifact: &ModelArtifact, bytes: &[u8]) -> Result<BatchPredic
         &labels,
         proba.as_ref(),
     );
-    Ok(BatchPrediction {
+    let out = BatchPrediction {
         csv,
         rows_scored: scored_rows.len(),
         summary: summarise(artifact, &labels, proba.as_ref()),
         failures,
         extra_columns,
-    })
+    };
+    Ok((
+        out,
+        ScoredRows {
+            rows: scored_rows,
+            labels,
+        },
+    ))
 }
 
 fn encode_record(

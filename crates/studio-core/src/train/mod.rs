@@ -55,6 +55,10 @@ pub struct TrainRequest {
     /// `None` = all of them. Used by search rungs and learning curves.
     #[serde(default)]
     pub rows_fraction: Option<f64>,
+    /// Also score each fold's model on its own training rows (learning and
+    /// validation curves compare that with the held-out score).
+    #[serde(default)]
+    pub train_score: bool,
 }
 
 impl TrainRequest {
@@ -82,6 +86,8 @@ pub struct TrainOutput {
     pub importances: Vec<(String, f64)>,
     /// What the evaluation charts show (from the out-of-fold predictions).
     pub evaluation: Option<crate::evaluation::Evaluation>,
+    /// Table rows the final model was fitted on (every row with a target).
+    pub rows: Vec<usize>,
 }
 
 /// Why a job could not run.

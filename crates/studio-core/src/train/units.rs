@@ -45,6 +45,17 @@ pub struct FoldOutcome {
     pub values: Vec<f64>,
     /// The fold's primary score (accuracy or r²).
     pub score: f64,
+    /// The same score on the rows the fold's model was fitted on, when the
+    /// request asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub train_score: Option<f64>,
+    /// With `train_score`: the held-out score of a model that ignores the
+    /// features (the training rows' majority class, or their mean).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_score: Option<f64>,
+    /// With `train_score`: how many rows the fold's model was fitted on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub train_rows: Option<usize>,
 }
 
 /// The model fitted on every row with a target.
@@ -112,27 +123,93 @@ pub fn run_fold(
         &train_positions,
         progress,
     )?;
-    let x_test = pre.transform_table(table, &test_rows)?;
-    let predict_err = |e: crate::models::PredictError| TrainError::Fit(e.to_string());
-    let outcome = match req.task {
-        Task::Classification => {
-            let p = model.predict_proba(&x_test).map_err(predict_err)?;
-            FoldOutcome {
-                fold: k,
-                score: 0.0,
-                proba: Some(p),
-                values: Vec::new(),
+    let outcome = predict_rows(table, req.task, &pre, &model, &test_rows, k)?;
+    let score = fold_score(&plan.encoded, &fold.test, &outcome)?;
+    let (train_score, baseline_score) = if req.train_score {
+        let fitted = predict_rows(table, req.task, &pre, &model, &train_rows, k)?;
+        (
+            Some(fold_score(&plan.encoded, &train_positions, &fitted)?),
+            Some(featureless_score(
+                &plan.encoded,
+                &train_positions,
+                &fold.test,
+            )),
+        )
+    } else {
+        (None, None)
+    };
+    Ok(FoldOutcome {
+        score,
+        train_score,
+        baseline_score,
+        train_rows: req.train_score.then_some(train_rows.len()),
+        ..outcome
+    })
+}
+
+/// Held-out score of predicting the training rows' majority class (accuracy)
+/// or mean (r²) for every held-out row: what "chance" means for this fold.
+fn featureless_score(target: &EncodedTarget, train: &[usize], test: &[usize]) -> f64 {
+    match &target.classes {
+        Some(y) => {
+            let mut counts = vec![0usize; target.class_labels.len()];
+            for &i in train {
+                if let Some(c) = y.get(i).and_then(|&c| counts.get_mut(c)) {
+                    *c += 1;
+                }
             }
+            // Ties go to the lowest class index, as the baseline model does.
+            let majority = (0..counts.len())
+                .max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)))
+                .unwrap_or(0);
+            let hits = test
+                .iter()
+                .filter(|&&i| y.get(i) == Some(&majority))
+                .count();
+            hits as f64 / test.len().max(1) as f64
         }
+        None => {
+            let value = |i: &usize| target.values.get(*i).copied().unwrap_or(f64::NAN);
+            let mean = train.iter().map(value).sum::<f64>() / train.len().max(1) as f64;
+            let truth: Vec<f64> = test.iter().map(value).collect();
+            let predicted = vec![mean; truth.len()];
+            crate::metrics::r2(&truth, &predicted).unwrap_or(0.0)
+        }
+    }
+}
+
+/// The fitted pipeline and model's predictions for `rows` of the table, as an
+/// unscored outcome of fold `k`.
+fn predict_rows(
+    table: &Table,
+    task: Task,
+    pre: &FittedPreprocessor,
+    model: &FittedModel,
+    rows: &[usize],
+    k: usize,
+) -> Result<FoldOutcome, TrainError> {
+    let x = pre.transform_table(table, rows)?;
+    let predict_err = |e: crate::models::PredictError| TrainError::Fit(e.to_string());
+    Ok(match task {
+        Task::Classification => FoldOutcome {
+            fold: k,
+            score: 0.0,
+            train_score: None,
+            baseline_score: None,
+            train_rows: None,
+            proba: Some(model.predict_proba(&x).map_err(predict_err)?),
+            values: Vec::new(),
+        },
         Task::Regression => FoldOutcome {
             fold: k,
             score: 0.0,
+            train_score: None,
+            baseline_score: None,
+            train_rows: None,
             proba: None,
-            values: model.predict_values(&x_test).map_err(predict_err)?,
+            values: model.predict_values(&x).map_err(predict_err)?,
         },
-    };
-    let score = fold_score(&plan.encoded, &fold.test, &outcome)?;
-    Ok(FoldOutcome { score, ..outcome })
+    })
 }
 
 /// Fits pipeline and model on every row with a target.
@@ -214,5 +291,6 @@ pub fn assemble(
         dropped_rows: table.n_rows - plan.encoded.rows.len(),
         importances,
         evaluation,
+        rows: plan.encoded.rows.clone(),
     })
 }
