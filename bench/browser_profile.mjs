@@ -104,6 +104,59 @@ const clean = (s) => s.replace(/["\\]/g, "'").replace(/\s+/g, ' ').trim();
 
 const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
+/** Stages shown by the job bar, in order, with the key each is reported under. */
+const STAGES = [
+  ['reading the file', 'stage_read_seconds'],
+  ['parsing', 'stage_parse_seconds'],
+  ['profiling', 'stage_profile_seconds'],
+  ['charts and alerts', 'stage_charts_seconds'],
+];
+
+/**
+ * Runs in the page before the upload: records `[label, Date.now()]` each time
+ * the job bar's text changes, and when the summary first appears, into
+ * `window.__stages` (a MutationObserver, so no polling delay).
+ */
+function watchStages() {
+  const log = [];
+  window.__stages = log;
+  let last = null;
+  const look = () => {
+    const now = Date.now();
+    const text = document.querySelector('[data-testid="job-status"]')?.textContent?.trim() ?? '';
+    if (text !== last) { last = text; log.push([text, now]); }
+    if (!log.some(([t]) => t === 'summary') && document.querySelector('[data-testid="dataset-summary"]')) {
+      log.push(['summary', now]);
+    }
+  };
+  new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
+/**
+ * How long each stage was shown, in seconds, from `window.__stages` and the
+ * upload's start (Node's clock; the page's is the same machine's):
+ * `stage_start_seconds` from the upload to the first stage shown, one
+ * `stage_<name>_seconds` per worker stage up to the next one shown, and
+ * `stage_render_seconds` from the answer arriving (the bar shows `done`) to the
+ * summary on the page. The worker's last stage therefore also holds encoding
+ * the answer, posting it and decoding it in the page.
+ */
+function stageSeconds(log, start) {
+  const first = (label) => log.find(([t]) => t.endsWith(`: ${label}`) || t === label)?.[1];
+  const marks = [
+    ...STAGES.map(([label, key]) => [key, first(label)]),
+    ['stage_render_seconds', first('done')],
+    ['', first('summary')],
+  ].filter(([, at]) => at !== undefined);
+  const out = {};
+  let prev = ['stage_start_seconds', start];
+  for (const [key, at] of marks) {
+    out[prev[0]] = round((at - prev[1]) / 1000, 3);
+    prev = [key, at];
+  }
+  return out;
+}
+
 /** Resolves with how the load ended: done, failed (job or banner) or crashed. */
 async function waitForOutcome(page, name) {
   const crashed = new Promise((res) => page.once('crash', () => res({ state: 'crashed' })));
@@ -143,6 +196,7 @@ async function loadOne(file) {
     const before = sample();
     result.renderer_before_mb = round(before.renderer);
     result.total_before_mb = round(before.total);
+    await page.evaluate(watchStages);
     sampler = startSampler();
     const start = Date.now();
     await page.locator('[data-testid="data-file-input"]').setInputFiles(file);
@@ -151,6 +205,7 @@ async function loadOne(file) {
     result.state = outcome.state;
     if (outcome.state === 'done') {
       result.worker_seconds = Number(outcome.seconds);
+      Object.assign(result, stageSeconds(await page.evaluate(() => window.__stages), start));
       const rows = await page.locator('[data-testid="dataset-summary"]').getAttribute('data-rows');
       result.rows = Number(rows);
     } else {

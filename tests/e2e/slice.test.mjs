@@ -133,7 +133,7 @@ test('export gives a versioned artifact that imports into a fresh profile', asyn
   assert.equal(artifact.target, 'species');
   assert.equal(artifact.seed, 42);
   assert.equal(artifact.n_rows, 344);
-  assert.match(artifact.data_fingerprint, /^fnv1a64:[0-9a-f]{16}$/);
+  assert.match(artifact.data_fingerprint, /^wordmix64:[0-9a-f]{16}$/);
   assert.deepEqual(artifact.class_labels, ['Adelie', 'Chinstrap', 'Gentoo']);
   assert.ok(artifact.features.some((f) => f.name === 'island' && f.kind === 'categorical' && f.categories.includes('Biscoe')));
 

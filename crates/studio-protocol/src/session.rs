@@ -5,9 +5,9 @@
 
 use crate::messages::*;
 use studio_core::artifact::{fingerprint, ModelArtifact};
-use studio_core::data::{read_csv, ReadOptions};
+use studio_core::data::{read_csv, CsvStream, ReadOptions, ReadResult};
 use studio_core::predict::predict_csv;
-use studio_core::profile::alerts::{data_alerts_with, target_alerts};
+use studio_core::profile::alerts::{data_alerts, target_alerts};
 use studio_core::profile::correlation::{numeric_correlations, CorrelationMatrix};
 use studio_core::profile::profile_table_with;
 use studio_core::profile::target::{target_associations, target_summary};
@@ -33,8 +33,9 @@ pub trait Clock {
 pub(crate) struct LoadedData {
     pub(crate) table: Table,
     pub(crate) fingerprint: String,
-    /// The Pearson matrix the load's alerts used, reused by the Explore view
-    /// (`None` in a pool worker, which never profiles).
+    /// The whole Pearson matrix, computed when the Explore view first asks
+    /// for the correlations (the load computes only the strong pairs its
+    /// alert needs) and kept for later requests.
     pub(crate) pearson: Option<CorrelationMatrix>,
 }
 
@@ -118,17 +119,18 @@ impl Session {
             },
             Request::Rows { start, count, .. } => self.rows(start, count),
             Request::Target { target, .. } => self.target(&target),
-            Request::Correlations { .. } => match self.data.as_ref() {
-                Some(data) => Ok(Response::Correlations {
-                    job,
-                    correlations: crate::explore::correlations_with(
-                        &data.table,
-                        data.pearson
-                            .clone()
-                            .unwrap_or_else(|| numeric_correlations(&data.table, "pearson")),
-                    )
-                    .map(Box::new),
-                }),
+            Request::Correlations { .. } => match self.data.as_mut() {
+                Some(data) => {
+                    let pearson = data
+                        .pearson
+                        .get_or_insert_with(|| numeric_correlations(&data.table, "pearson"))
+                        .clone();
+                    Ok(Response::Correlations {
+                        job,
+                        correlations: crate::explore::correlations_with(&data.table, pearson)
+                            .map(Box::new),
+                    })
+                }
                 None => Err("load a dataset first".to_string()),
             },
             Request::Import { .. } => match bytes {
@@ -172,15 +174,26 @@ impl Session {
         stage: &mut dyn FnMut(f64, &str) -> bool,
     ) -> Result<Response, String> {
         let started = clock.now_ms();
-        if bytes.len() > MAX_CSV_BYTES {
-            return Err(format!(
-                "the file is {} MB; the limit is {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_CSV_BYTES / (1024 * 1024)
-            ));
-        }
+        check_size(bytes.len())?;
         stage(0.45, "parsing");
         let read = read_csv(bytes, options).map_err(|e| e.to_string())?;
+        self.profile_read(name, bytes, read, target, started, clock, stage)
+    }
+
+    /// The `Loaded` answer for `read`, the table read from `bytes`: profile,
+    /// charts and alerts; the session keeps the table. `started` is when the
+    /// load began (on `clock`).
+    #[allow(clippy::too_many_arguments)]
+    fn profile_read(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        read: ReadResult,
+        target: Option<String>,
+        started: f64,
+        clock: &dyn Clock,
+        stage: &mut dyn FnMut(f64, &str) -> bool,
+    ) -> Result<Response, String> {
         stage(0.7, "profiling");
         let table = read.table;
         // Charts are drawn as each column is profiled, from the profile's own
@@ -199,8 +212,10 @@ impl Session {
             .filter(|t| table.column(t).is_some())
             .or_else(|| table.columns.last().map(|c| c.name.clone()));
         stage(0.85, "charts and alerts");
-        let pearson = numeric_correlations(&table, "pearson");
-        let alerts = data_alerts_with(&table, &profile, &pearson);
+        // Only the strong Pearson pairs (the alert's); the whole matrix waits
+        // for the Explore view.
+        let alerts = data_alerts(&table, &profile);
+        let fingerprint = fingerprint(bytes);
         let info = DatasetInfo {
             charts,
             alerts,
@@ -211,7 +226,7 @@ impl Session {
             delimiter: read.delimiter,
             decimal: read.decimal,
             encoding: read.encoding,
-            fingerprint: fingerprint(bytes),
+            fingerprint,
             profile,
             warnings: read.warnings,
             preview,
@@ -221,7 +236,7 @@ impl Session {
         self.data = Some(LoadedData {
             fingerprint: info.fingerprint.clone(),
             table,
-            pearson: Some(pearson),
+            pearson: None,
         });
         Ok(Response::Loaded {
             job: 0,
@@ -262,6 +277,97 @@ impl Session {
             start: start.min(end),
             rows,
         })
+    }
+}
+
+/// Refuses inputs over [`MAX_CSV_BYTES`].
+fn check_size(len: usize) -> Result<(), String> {
+    if len > MAX_CSV_BYTES {
+        return Err(format!(
+            "the file is {} MB; the limit is {} MB",
+            len / (1024 * 1024),
+            MAX_CSV_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// A `LoadCsv` whose file arrives in pieces: its records are read while the
+/// rest arrives ([`CsvStream`]), and [`finish`](Self::finish) answers exactly
+/// as [`Session::handle`] answers the request with the whole file, except
+/// that `seconds` also counts the reading (from [`Session::begin_csv`]).
+pub struct CsvLoad {
+    job: u64,
+    name: String,
+    stream: CsvStream,
+    started: f64,
+}
+
+impl Session {
+    /// A streamed load for `request` when it is a `LoadCsv` and the file's
+    /// `size` is within [`MAX_CSV_BYTES`]; `None` otherwise (then
+    /// [`handle`](Self::handle) answers it with the whole file).
+    pub fn begin_csv(request: &Request, size: usize, clock: &dyn Clock) -> Option<CsvLoad> {
+        match request {
+            Request::LoadCsv { job, name, options } if check_size(size).is_ok() => Some(CsvLoad {
+                job: *job,
+                name: name.clone(),
+                stream: CsvStream::new(options, size),
+                started: clock.now_ms(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl CsvLoad {
+    /// The request's job id.
+    pub fn job(&self) -> u64 {
+        self.job
+    }
+
+    /// Reads the complete records of `available`, the file's first bytes
+    /// (a longer prefix of the same bytes at each call).
+    pub fn advance(&mut self, available: &[u8]) {
+        self.stream.advance(available);
+    }
+
+    /// The answer once every byte arrived: `bytes` is the whole file.
+    pub fn finish(
+        self,
+        session: &mut Session,
+        bytes: &[u8],
+        clock: &dyn Clock,
+        emit: &mut dyn FnMut(Response) -> bool,
+    ) -> Response {
+        let job = self.job;
+        let mut stage = |fraction: f64, stage: &str| {
+            emit(Response::Progress {
+                job,
+                fraction,
+                stage: stage.to_string(),
+            })
+        };
+        let answer = check_size(bytes.len()).and_then(|()| {
+            stage(0.45, "parsing");
+            let read = self.stream.finish(bytes).map_err(|e| e.to_string())?;
+            session.profile_read(
+                &self.name,
+                bytes,
+                read,
+                None,
+                self.started,
+                clock,
+                &mut stage,
+            )
+        });
+        match answer {
+            Ok(mut response) => {
+                set_job(&mut response, job);
+                response
+            }
+            Err(message) => Response::Failed { job, message },
+        }
     }
 }
 
@@ -340,5 +446,89 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::TableLoaded { job, .. }
         | Response::Failed { job, .. } => *job = id,
         Response::Ready { .. } | Response::Panicked { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct FixedClock;
+
+    impl Clock for FixedClock {
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+        fn now_iso(&self) -> String {
+            "2026-01-01T00:00:00.000Z".into()
+        }
+    }
+
+    fn load_request(job: u64) -> Request {
+        Request::LoadCsv {
+            job,
+            name: "data.csv".into(),
+            options: ReadOptions::default(),
+        }
+    }
+
+    /// The answer as JSON text.
+    fn answer_json(answer: &Response) -> String {
+        serde_json::to_string(answer).expect("answers serialise")
+    }
+
+    #[test]
+    fn streamed_load_answers_like_the_whole_file() {
+        let csv = studio_core::samples::sample_csv("house-prices")
+            .or_else(|| studio_core::samples::sample_csv("penguins"))
+            .expect("a sample");
+        let bytes = csv.as_bytes();
+        let mut whole = Session::new("test");
+        let want = whole.handle(load_request(3), Some(bytes), &FixedClock, &mut |_| true);
+        assert!(matches!(want, Response::Loaded { .. }), "{want:?}");
+
+        let mut streamed = Session::new("test");
+        let mut load =
+            Session::begin_csv(&load_request(3), bytes.len(), &FixedClock).expect("a LoadCsv");
+        assert_eq!(load.job(), 3);
+        for k in 1..=7 {
+            load.advance(&bytes[..bytes.len() * k / 7]);
+        }
+        let mut stages = Vec::new();
+        let got = load.finish(&mut streamed, bytes, &FixedClock, &mut |r| {
+            if let Response::Progress { stage, .. } = r {
+                stages.push(stage);
+            }
+            true
+        });
+        assert_eq!(answer_json(&got), answer_json(&want));
+        assert_eq!(stages, ["parsing", "profiling", "charts and alerts"]);
+        // The session holds the table: rows can be asked for.
+        let rows = streamed.handle(
+            Request::Rows {
+                job: 4,
+                start: 0,
+                count: 2,
+            },
+            None,
+            &FixedClock,
+            &mut |_| true,
+        );
+        assert!(matches!(rows, Response::Rows { ref rows, .. } if rows.len() == 2));
+    }
+
+    #[test]
+    fn streamed_load_reports_errors_like_the_whole_file() {
+        let bytes = b"PK\x03\x04 not a csv";
+        let mut session = Session::new("test");
+        let want = session.handle(load_request(5), Some(bytes), &FixedClock, &mut |_| true);
+        let mut load = Session::begin_csv(&load_request(5), bytes.len(), &FixedClock).unwrap();
+        load.advance(bytes);
+        let got = load.finish(&mut session, bytes, &FixedClock, &mut |_| true);
+        assert_eq!(answer_json(&got), answer_json(&want));
+        assert!(matches!(got, Response::Failed { job: 5, .. }));
+        // Other requests and oversized files are not streamed.
+        assert!(Session::begin_csv(&Request::Correlations { job: 1 }, 10, &FixedClock).is_none());
+        assert!(Session::begin_csv(&load_request(1), MAX_CSV_BYTES + 1, &FixedClock).is_none());
     }
 }

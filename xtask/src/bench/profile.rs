@@ -48,11 +48,23 @@ struct Pandas {
     peak_mb: f64,
 }
 
+/// The job bar's stages timed by the browser script: `(heading, key)`.
+const STAGES: [(&str, &str); 6] = [
+    ("Start", "stage_start_seconds"),
+    ("Reading (and parsing)", "stage_read_seconds"),
+    ("Parsing (the rest)", "stage_parse_seconds"),
+    ("Profiling", "stage_profile_seconds"),
+    ("Charts and alerts", "stage_charts_seconds"),
+    ("Render", "stage_render_seconds"),
+];
+
 /// Browser numbers for one file; `state` is `done` unless it failed.
 struct Browser {
     state: String,
     worker: Option<f64>,
     wall: Option<f64>,
+    /// Seconds of each of [`STAGES`] (`None` when not seen).
+    stages: Vec<Option<f64>>,
     peak_renderer_mb: Option<f64>,
     peak_total_mb: Option<f64>,
     before_mb: Option<f64>,
@@ -183,6 +195,7 @@ fn browser_result(lines: &[String], file: &str) -> Result<Browser> {
         state: text(json, "state")?,
         worker: opt("worker_seconds"),
         wall: opt("wall_seconds"),
+        stages: STAGES.iter().map(|(_, key)| opt(key)).collect(),
         peak_renderer_mb: opt("peak_renderer_mb"),
         peak_total_mb: opt("peak_total_mb"),
         before_mb: opt("renderer_before_mb"),
@@ -237,6 +250,7 @@ fn render(sizes: &[Size], pandas_version: &str, machine: &[(String, String)]) ->
     );
     md.push_str(&goals(sizes));
     md.push_str(&time_table(sizes));
+    md.push_str(&browser_stages(sizes));
     md.push_str(&worker_steps(sizes));
     md.push_str(&memory_table(sizes));
     md.push_str(&failures(sizes));
@@ -319,20 +333,61 @@ fn time_table(sizes: &[Size]) -> String {
         "\n- *Native parse* is `data::read_csv` on bytes already in memory (reading the \
          file from disk is excluded); when the reader refuses a file, the parse column \
          is the time until it gave up. *Native profile* is `profile::profile_table`; \
-         *correlations + alerts* are Pearson `numeric_correlations` plus `data_alerts`.\n\
+         *correlations + alerts* are the whole Pearson `numeric_correlations` plus \
+         `data_alerts_with` on it (more than the worker's load does now: its alert needs \
+         only `strong_pearson`, a fraction of the whole matrix; the `studio-core` example \
+         `bench_load_steps` times both).\n\
          - *pandas parse* is `pd.read_csv`; *pandas profile* is `describe(include=\"all\")` \
          plus median, skew, kurtosis, nunique, missing, zeros, negatives and IQR outlier \
          counts per numeric column and `value_counts().head(10)` per other column.\n\
          - *Browser worker* is the worker's own time (the summary's `data-seconds`): \
-         read, profile, charts and alerts (alerts include a Pearson matrix). The \
+         reading the file and parsing it (overlapped), profile, charts and alerts (the \
+         high-correlation alert computes only the strong Pearson pairs, exactly). The \
          Pearson/Spearman/Cramér's V heat maps are computed afterwards, when the \
          Explore view first shows them, and are not in this time. *Browser wall* runs from \
-         `setInputFiles` to the summary on the page, so it adds reading the file into \
-         the page, copying it to the worker and rendering.\n\
+         `setInputFiles` to the summary on the page, so it adds passing the file handle \
+         to the worker, posting the answer and rendering.\n\
          - *Browser / pandas* = browser worker / (pandas parse + profile); \
          *Native / pandas* = (native parse + profile) / (pandas parse + profile). The \
          worker does more than pandas (charts, alerts), so the browser \
          ratio is conservative.\n\n",
+    );
+    md
+}
+
+/// The browser's wall time split by the stages the job bar showed.
+fn browser_stages(sizes: &[Size]) -> String {
+    let headings: Vec<&str> = STAGES.iter().map(|(h, _)| *h).collect();
+    let mut md = format!(
+        "## The browser's stages (s)\n\n| Rows x 20 | {} | Wall |\n|---|{}---:|\n",
+        headings.join(" | "),
+        "---:|".repeat(STAGES.len())
+    );
+    for s in sizes.iter().filter(|s| s.browser.done()) {
+        let cells: Vec<String> = s
+            .browser
+            .stages
+            .iter()
+            .map(|v| opt_secs(*v, "n/a"))
+            .collect();
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            s.label,
+            cells.join(" | "),
+            opt_secs(s.browser.wall, "n/a")
+        ));
+    }
+    md.push_str(
+        "\nEach stage runs from the moment the job bar first shows it to the moment it \
+         shows the next (a `MutationObserver` in the page records them; the page's clock). \
+         *Start* runs from `setInputFiles` to the first stage. The worker reads the first \
+         8 MB of a larger file itself while a reader worker of its own reads the rest \
+         (pieces doubling up to 32 MB), and parses the records of each piece as it \
+         arrives, so *Reading* holds both; *Parsing* is what is left once the last piece \
+         arrived. *Charts and alerts* ends when the answer reaches the page \
+         (so it holds encoding, posting and decoding the answer) and *Render* from there \
+         to the summary on the page (0 when both happen in the same frame). The stages add \
+         up to the wall time but for the page's polling delay.\n\n",
     );
     md
 }
@@ -473,6 +528,7 @@ mod tests {
             before_mb: Some(60.0),
             total_before_mb: Some(700.0),
             error: None,
+            stages: vec![Some(0.1), Some(0.5), Some(1.0), Some(1.5), Some(2.0), None],
         }
     }
 
@@ -486,6 +542,7 @@ mod tests {
         ));
         assert!(md.contains("| 1M | 112.8 | 411 | 467 | 900 | 1200 | 60 / 700 |"));
         assert!(md.contains("| 1M | 2.00 | 1.00 | 0.50 | 4.00 | 0.25 | 7.75 | 5.00 |"));
+        assert!(md.contains("| 1M | 0.10 | 0.50 | 1.00 | 1.50 | 2.00 | n/a | 5.50 |"));
         assert!(md.contains("under 3 s in the browser: **not met**: 5.50 s"));
         assert!(md.contains("At most 3x pandas: **met**: browser worker 5.00 s"));
         assert!(!md.contains("did not load"));
@@ -502,6 +559,7 @@ mod tests {
             before_mb: None,
             total_before_mb: None,
             error: Some("the file is 215 MB; the limit is 200 MB".into()),
+            stages: vec![None; STAGES.len()],
         };
         let sizes = vec![size("2M", "profile2m.csv", failed, Some("too many cells"))];
         let md = render(&sizes, "3.1.1", &[]);
@@ -516,11 +574,13 @@ mod tests {
     #[test]
     fn reads_browser_lines() {
         let lines = vec![
-            r#"{"case":"browser_profile","file":"a.csv","state":"done","wall_seconds":1.5,"worker_seconds":1.2,"peak_renderer_mb":300}"#.to_string(),
+            r#"{"case":"browser_profile","file":"a.csv","state":"done","wall_seconds":1.5,"worker_seconds":1.2,"stage_read_seconds":0.25,"peak_renderer_mb":300}"#.to_string(),
             r#"{"case":"browser_profile","file":"b.csv","state":"crashed","error":"renderer crashed"}"#.to_string(),
         ];
         let a = browser_result(&lines, "a.csv").unwrap();
         assert_eq!((a.worker_done(), a.wall), (Some(1.2), Some(1.5)));
+        assert_eq!(a.stages[1], Some(0.25));
+        assert_eq!(a.stages[0], None);
         assert_eq!(a.peak_renderer_mb, Some(300.0));
         let b = browser_result(&lines, "b.csv").unwrap();
         assert!(!b.done() && b.worker_done().is_none());

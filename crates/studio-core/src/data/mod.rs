@@ -18,6 +18,9 @@
 //! together). `oracle_tests` checks the result equals, value for value and
 //! warning for warning, that of the straightforward reader it replaced.
 //!
+//! [`CsvStream`] reads the same way while the bytes arrive (each longer
+//! prefix's complete records are read at once), with the same result.
+//!
 //! Nothing here panics on any input: problems in the data become
 //! [`ParseWarning`]s, and only unusable input becomes a [`ReadError`].
 //!
@@ -35,6 +38,7 @@ mod numbers;
 mod reader;
 mod records;
 mod scan;
+mod stream;
 mod typing;
 mod warnings;
 
@@ -44,6 +48,8 @@ mod fuzz_tests;
 mod oracle_tests;
 #[cfg(test)]
 mod reader_tests;
+#[cfg(test)]
+mod stream_tests;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +61,7 @@ pub use encoding::Encoding;
 pub use missing::parse_missing_tokens;
 pub use numbers::{detect_decimal, is_missing_token, parse_number, NumberCell};
 pub use reader::{read_csv, read_records};
+pub use stream::CsvStream;
 
 /// Cell texts read as a missing value by default (compared after trimming).
 pub const DEFAULT_MISSING_TOKENS: &[&str] = &[

@@ -52,12 +52,30 @@ pub fn read_records(bytes: &[u8], opts: &ReadOptions) -> Result<RawRecords, Read
 /// non-missing cell is a number, text columns otherwise.
 pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<ReadResult, ReadError> {
     let source = Source::open(bytes, opts)?;
-    let (mut decimal, vote) = match opts.decimal {
+    let (decimal, vote) = first_decimal(&source, opts);
+    let (builder, warnings, n_rows) = build(&source, decimal, opts, vote)?;
+    finish_read(source, opts, decimal, (builder, warnings, n_rows))
+}
+
+/// The decimal separator to read the numbers with first, and whether the
+/// cells must vote on it as they are read (the guess came from a sample).
+pub(super) fn first_decimal(source: &Source<'_>, opts: &ReadOptions) -> (char, bool) {
+    match opts.decimal {
         Some(d) => (d, false),
         None if source.delimiter == ',' => ('.', false),
-        None => (sample_decimal(&source), true),
-    };
-    let (mut builder, mut warnings, mut n_rows) = build(&source, decimal, opts, vote)?;
+        None => (sample_decimal(source), true),
+    }
+}
+
+/// The result of a full pass read with `decimal`: read again when the cells
+/// voted for the other separator, then the columns finished.
+pub(super) fn finish_read(
+    source: Source<'_>,
+    opts: &ReadOptions,
+    mut decimal: char,
+    pass: (TableBuilder, Warnings, usize),
+) -> Result<ReadResult, ReadError> {
+    let (mut builder, mut warnings, mut n_rows) = pass;
     if let Some(voted) = builder.voted_decimal().filter(|&d| d != decimal) {
         decimal = voted;
         (builder, warnings, n_rows) = build(&source, decimal, opts, false)?;
@@ -89,7 +107,7 @@ fn build(
 }
 
 /// The decimal separator the first [`DECIMAL_SAMPLE_ROWS`] rows vote for.
-fn sample_decimal(source: &Source<'_>) -> char {
+pub(super) fn sample_decimal(source: &Source<'_>) -> char {
     struct Vote(DecimalVotes);
     impl RowSink for Vote {
         fn start_row(&mut self, _line: usize) {}

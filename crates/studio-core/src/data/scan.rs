@@ -122,6 +122,17 @@ impl<'a> Source<'a> {
         )
     }
 
+    /// Where the data records start: byte offset in the decoded text, line.
+    pub(crate) fn data_start(&self) -> (usize, usize) {
+        self.data_start
+    }
+
+    /// True when the text is the input itself, read as UTF-8 (perhaps after
+    /// a byte-order mark) with nothing replaced.
+    pub(crate) fn is_plain_utf8(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_)) && self.encoding == Encoding::Utf8
+    }
+
     /// Streams every data row into `sink`, adding the ragged-row and
     /// unclosed-quote warnings to `warnings`; returns the number of rows.
     /// Fails when the table exceeds [`MAX_CELLS`].
@@ -130,46 +141,42 @@ impl<'a> Source<'a> {
         sink: &mut S,
         warnings: &mut Warnings,
     ) -> Result<usize, ReadError> {
-        let n_cols = self.header.len();
-        let max_rows = MAX_CELLS / n_cols.max(1);
-        let mut splitter = self.splitter();
-        let mut clip = Clip { sink, n_cols };
-        let mut n_rows = 0usize;
-        while let Some(rec) = splitter.next_record(&mut clip) {
-            n_rows += 1;
-            if n_rows > max_rows {
-                return Err(ReadError::TooManyCells { limit: MAX_CELLS });
-            }
-            if n_rows == ESTIMATE_AFTER_ROWS {
-                let read = splitter.position().saturating_sub(self.data_start.0).max(1);
-                let left = self.text.len().saturating_sub(splitter.position());
-                let more = (left as f64 / read as f64 * n_rows as f64 * 1.02) as usize;
-                clip.sink.reserve(more.min(max_rows.saturating_sub(n_rows)));
-            }
-            if rec.unterminated {
-                warnings.push(rec.line, unclosed_message(rec.line));
-            }
-            let found = rec.fields;
-            if found < n_cols {
-                warnings.push(
-                    rec.line,
-                    format!(
-                        "line {}: expected {n_cols} fields but found {found}; the missing ones are empty",
-                        rec.line
-                    ),
-                );
-            } else if found > n_cols {
-                warnings.push(
-                    rec.line,
-                    format!(
-                        "line {}: expected {n_cols} fields but found {found}; the extra ones were dropped",
-                        rec.line
-                    ),
-                );
-            }
-            clip.sink.end_row(found.min(n_cols));
-        }
-        Ok(n_rows)
+        let start = ScanPoint {
+            offset: self.data_start.0,
+            line: self.data_start.1,
+            rows: 0,
+        };
+        Ok(self.scan_from(start, sink, warnings)?.rows)
+    }
+
+    /// [`scan`](Self::scan) from `from` (a record start reached by an
+    /// earlier scan of the same text, with its row count) to the end;
+    /// returns where it ended.
+    pub(crate) fn scan_from<S: RowSink + ?Sized>(
+        &self,
+        from: ScanPoint,
+        sink: &mut S,
+        warnings: &mut Warnings,
+    ) -> Result<ScanPoint, ReadError> {
+        let mut splitter = Splitter::resume(&self.text, self.delimiter, from.offset, from.line);
+        let estimate = Estimate {
+            data_start: self.data_start.0,
+            total: self.text.len(),
+            offset_base: 0,
+        };
+        let (rows, _) = scan_records(
+            &mut splitter,
+            self.header.len(),
+            from.rows,
+            estimate,
+            sink,
+            warnings,
+        )?;
+        Ok(ScanPoint {
+            offset: splitter.position(),
+            line: splitter.line(),
+            rows,
+        })
     }
 
     /// Streams the first `rows` data rows into `sink` again, without
@@ -185,6 +192,82 @@ impl<'a> Source<'a> {
             }
         }
     }
+}
+
+/// A point between two data records of a text, and the rows before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ScanPoint {
+    /// Byte offset of the next record in the decoded text.
+    pub offset: usize,
+    /// Its physical line.
+    pub line: usize,
+    /// Data rows before it.
+    pub rows: usize,
+}
+
+/// What sizes the buffers after the first rows: where the data starts and
+/// how long the whole text is, and where the splitter's text starts in it
+/// (not at 0 when the splitter sees a piece of the text).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Estimate {
+    pub data_start: usize,
+    pub total: usize,
+    pub offset_base: usize,
+}
+
+/// Streams the records `splitter` yields into `sink` (cells beyond
+/// `n_cols` dropped), warning about ragged and unclosed rows; `rows` data
+/// rows came before. Returns the rows read in all and whether the last record
+/// ran unclosed to the end of the splitter's text. Fails when the table
+/// exceeds [`MAX_CELLS`]. `estimate` only sizes buffers.
+pub(crate) fn scan_records<S: RowSink + ?Sized>(
+    splitter: &mut Splitter<'_>,
+    n_cols: usize,
+    mut rows: usize,
+    estimate: Estimate,
+    sink: &mut S,
+    warnings: &mut Warnings,
+) -> Result<(usize, bool), ReadError> {
+    let max_rows = MAX_CELLS / n_cols.max(1);
+    let mut clip = Clip { sink, n_cols };
+    let mut unclosed = false;
+    while let Some(rec) = splitter.next_record(&mut clip) {
+        rows += 1;
+        if rows > max_rows {
+            return Err(ReadError::TooManyCells { limit: MAX_CELLS });
+        }
+        if rows == ESTIMATE_AFTER_ROWS {
+            let at = splitter.position() + estimate.offset_base;
+            let read = at.saturating_sub(estimate.data_start).max(1);
+            let left = estimate.total.saturating_sub(at);
+            let more = (left as f64 / read as f64 * rows as f64 * 1.02) as usize;
+            clip.sink.reserve(more.min(max_rows.saturating_sub(rows)));
+        }
+        unclosed = rec.unterminated;
+        if rec.unterminated {
+            warnings.push(rec.line, unclosed_message(rec.line));
+        }
+        let found = rec.fields;
+        if found < n_cols {
+            warnings.push(
+                rec.line,
+                format!(
+                    "line {}: expected {n_cols} fields but found {found}; the missing ones are empty",
+                    rec.line
+                ),
+            );
+        } else if found > n_cols {
+            warnings.push(
+                rec.line,
+                format!(
+                    "line {}: expected {n_cols} fields but found {found}; the extra ones were dropped",
+                    rec.line
+                ),
+            );
+        }
+        clip.sink.end_row(found.min(n_cols));
+    }
+    Ok((rows, unclosed))
 }
 
 fn unclosed_message(line: usize) -> String {

@@ -3,7 +3,7 @@
 use super::{ParseWarning, MAX_WARNINGS};
 
 /// Keeps the first [`MAX_WARNINGS`] warnings and counts the rest.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Warnings {
     kept: Vec<ParseWarning>,
     dropped: usize,

@@ -22,7 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::correlation::{numeric_correlations, CorrelationMatrix};
+use super::correlation::{strong_pearson, CorrelationMatrix};
 use super::sorted::sort_u64;
 use super::target::{target_summary, TargetSummary};
 use super::{ColumnKind, ColumnProfile, DatasetProfile};
@@ -97,14 +97,17 @@ impl AlertKind {
     }
 }
 
-/// Every alert about `table` except the target one, in display order.
+/// Every alert about `table` except the target one, in display order. The
+/// high-correlation alerts come from [`strong_pearson`] (only the pairs at or
+/// above [`HIGH_CORRELATION`] are computed exactly).
 pub fn data_alerts(table: &Table, profile: &DatasetProfile) -> Vec<Alert> {
-    data_alerts_with(table, profile, &numeric_correlations(table, "pearson"))
+    data_alerts_with(table, profile, &strong_pearson(table, HIGH_CORRELATION))
 }
 
 /// [`data_alerts`] given the table's Pearson matrix (as
-/// `numeric_correlations(table, "pearson")` returns it), so a caller that
-/// already has it does not pay for it twice.
+/// `numeric_correlations(table, "pearson")` returns it, or reduced to its
+/// strong pairs by `strong_pearson(table, HIGH_CORRELATION)`: the alerts are
+/// the same), so a caller that already has it does not pay for it twice.
 pub fn data_alerts_with(
     table: &Table,
     profile: &DatasetProfile,
@@ -118,7 +121,7 @@ pub fn data_alerts_with(
         keyed.extend(found.into_iter().map(|a| (i, 0, a)));
     }
     keyed.extend(correlation_alerts(pearson, profile));
-    keyed.extend(duplicates_alert(table).map(|a| (usize::MAX, 0, a)));
+    keyed.extend(duplicates_alert(table, profile).map(|a| (usize::MAX, 0, a)));
     keyed.sort_by_key(|(i, j, a)| (*i, a.kind.rank(), *j));
     keyed.into_iter().map(|(_, _, a)| a).collect()
 }
@@ -325,7 +328,10 @@ fn mixed_types(column: &Column) -> Option<Alert> {
     Some(alert(AlertKind::MixedTypes, &[&column.name], message))
 }
 
-fn duplicates_alert(table: &Table) -> Option<Alert> {
+fn duplicates_alert(table: &Table, profile: &DatasetProfile) -> Option<Alert> {
+    if has_all_distinct_column(table, profile) {
+        return None;
+    }
     let count = duplicate_rows(table);
     (count > 0).then(|| {
         let message = format!(
@@ -335,6 +341,21 @@ fn duplicates_alert(table: &Table) -> Option<Alert> {
         );
         alert(AlertKind::DuplicatedRows, &[], message)
     })
+}
+
+/// True when `profile` (of `table`) shows a column with no missing cell and
+/// a different value in every row: then no row can repeat another (the
+/// profile's distinct values are the duplicate check's: `-0` equals `0`,
+/// equal texts are equal), so the rows need not be hashed.
+fn has_all_distinct_column(table: &Table, profile: &DatasetProfile) -> bool {
+    table.n_rows > 0
+        && profile.n_rows == table.n_rows
+        && profile.columns.len() == table.columns.len()
+        && profile
+            .columns
+            .iter()
+            .zip(&table.columns)
+            .any(|(p, c)| p.name == c.name && p.missing == 0 && p.unique == table.n_rows)
 }
 
 /// Key of a missing cell (never the key of a present one).
@@ -657,6 +678,44 @@ mod tests {
     }
 
     #[test]
+    fn a_column_of_distinct_values_rules_duplicates_out_exactly() {
+        let mut rng = crate::rng::SeededRng::new(8);
+        for case in 0..300 {
+            let n = 1 + rng.below(40);
+            // Few values, so rows repeat; one column sometimes all distinct
+            // (with -0 and 0, or a missing cell, which do not count as distinct).
+            let pick = |rng: &mut crate::rng::SeededRng| ["a", "b", "a "][rng.below(3)];
+            let mut columns = vec![
+                num("x", (0..n).map(|_| (rng.below(2) as f64) * 0.5).collect()),
+                text("t", &(0..n).map(|_| pick(&mut rng)).collect::<Vec<_>>()),
+            ];
+            let mut ids: Vec<f64> = (0..n).map(|i| i as f64).collect();
+            match case % 4 {
+                0 => ids[0] = -0.0,
+                1 if n > 1 => ids[1] = -0.0,
+                2 => ids[n - 1] = f64::NAN,
+                _ => {}
+            }
+            columns.push(num("id", ids));
+            let t = table(columns);
+            let profile = profile_table(&t);
+            let shortcut = has_all_distinct_column(&t, &profile);
+            match case % 4 {
+                3 => assert!(shortcut, "case {case}"),
+                // With more rows than x and t have values, only id could be distinct.
+                1 | 2 if n > 3 => assert!(!shortcut, "case {case}"),
+                _ => {}
+            }
+            if shortcut {
+                assert_eq!(duplicate_rows(&t), 0, "case {case}");
+            }
+            let count = duplicate_rows(&t);
+            let alert = duplicates_alert(&t, &profile);
+            assert_eq!(alert.is_some(), count > 0, "case {case}");
+        }
+    }
+
+    #[test]
     fn repeats_with_colliding_hashes_match_brute_force() {
         let mut rng = crate::rng::SeededRng::new(3);
         for _ in 0..200 {
@@ -744,6 +803,35 @@ mod tests {
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn screened_matrix_gives_the_whole_matrix_alerts() {
+        use crate::profile::correlation::numeric_correlations;
+        let mut rng = crate::rng::SeededRng::new(3);
+        let n = 5000;
+        let base: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
+        let mut columns: Vec<Column> = [0.0, 0.25, 0.3287, 0.33, 0.5, 3.0]
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let v = base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| match (i * 7 + k) % 40 {
+                        0 if k % 2 == 1 => f64::NAN,
+                        _ => b + s * rng.normal() + 100.0 * k as f64,
+                    })
+                    .collect();
+                num(&format!("c{k}"), v)
+            })
+            .collect();
+        columns.push(num("flat", vec![0.1; n]));
+        let t = table(columns);
+        let profile = profile_table(&t);
+        let whole = data_alerts_with(&t, &profile, &numeric_correlations(&t, "pearson"));
+        assert!(whole.iter().any(|a| a.kind == AlertKind::HighCorrelation));
+        assert_eq!(data_alerts(&t, &profile), whole);
     }
 
     #[test]

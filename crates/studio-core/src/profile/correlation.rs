@@ -9,7 +9,7 @@
 //! A coefficient that is undefined (fewer than two complete rows, a constant
 //! side) is `None`, never `NaN`.
 
-use super::{pearson_matrix, spearman_matrix};
+use super::{pearson_matrix, pearson_screen, spearman_matrix};
 use crate::table::{Column, ColumnData, Table};
 use serde::{Deserialize, Serialize};
 
@@ -170,6 +170,27 @@ pub fn numeric_correlations(table: &Table, method: &str) -> CorrelationMatrix {
         } else {
             pearson_matrix::pearson_matrix(&data)
         },
+    }
+}
+
+/// [`numeric_correlations`]`(table, "pearson")` reduced to its strong pairs:
+/// an off-diagonal entry whose absolute value is at least `min_abs` is there,
+/// bit for bit; every other entry, the diagonal included, is `None`. A
+/// screening pass rules most pairs out, so this costs a fraction of the whole
+/// matrix (what the high-correlation alert needs when a file is loaded).
+pub fn strong_pearson(table: &Table, min_abs: f64) -> CorrelationMatrix {
+    let cols = numeric_columns(table);
+    let data: Vec<&[f64]> = cols
+        .iter()
+        .map(|c| match &c.data {
+            ColumnData::Numeric(v) => v.as_slice(),
+            ColumnData::Text { .. } => &[],
+        })
+        .collect();
+    CorrelationMatrix {
+        method: "pearson".to_string(),
+        columns: cols.iter().map(|c| c.name.clone()).collect(),
+        values: pearson_screen::strong_pairs(&data, min_abs),
     }
 }
 

@@ -14,6 +14,7 @@ mod dates;
 pub mod kind;
 pub mod numeric;
 mod pearson_matrix;
+mod pearson_screen;
 pub mod sorted;
 mod spearman_matrix;
 pub mod target;
