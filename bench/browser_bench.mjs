@@ -9,10 +9,13 @@
 // presses Train and reads [data-testid="cv-result"]: `data-seconds` is the
 // pool's own job time (one worker per logical core). A warm-up job (Gaussian
 // naive Bayes) runs first and is not reported, so that every pool worker
-// already holds the data. During each job a 20 ms setInterval on the page
+// already holds the data. Last, the same Gaussian naive Bayes job on the
+// first FLOOR_ROWS rows of the file (run twice, the second timed): the floor
+// of a browser job, what any job costs however little there is to compute.
+// During each job a 20 ms setInterval on the page
 // records the longest gap between ticks: how long the UI thread was blocked.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ARGS, BASE_URL, CHROMIUM, t } from './chromium.mjs';
@@ -34,6 +37,7 @@ const JOBS = [
   ['regression', 'knn', true, {}],
 ];
 const WARM_UP = ['classification', 'gaussian_nb', false, {}];
+const FLOOR_ROWS = 500;
 
 async function nav(page, section) {
   await t(page, `nav-${section}`).click();
@@ -138,6 +142,17 @@ async function runJob(page, job) {
   };
 }
 
+/** The warm-up job on the first FLOOR_ROWS rows, after one untimed run. */
+async function floorJob(page, file, dir) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const small = join(dir, 'floor.csv');
+  writeFileSync(small, lines.slice(0, FLOOR_ROWS + 1).join('\n') + '\n');
+  await upload(page, small);
+  await nav(page, 'train');
+  await runJob(page, WARM_UP);
+  return runJob(page, WARM_UP);
+}
+
 async function main() {
   const [file, ...only] = process.argv.slice(2);
   if (!file) throw new Error('usage: browser_bench.mjs DATA.csv [MODEL ...]');
@@ -160,7 +175,11 @@ async function main() {
     for (const job of jobs) {
       console.log(JSON.stringify(await runJob(page, job)));
     }
-    console.log(JSON.stringify({ case: 'browser_meta', cores, warm_up_seconds: warm.cv_seconds }));
+    const floor = await floorJob(page, file, dir);
+    console.log(JSON.stringify({
+      case: 'browser_meta', cores, warm_up_seconds: warm.cv_seconds,
+      floor_rows: FLOOR_ROWS, floor_seconds: floor.cv_seconds, floor_wall_seconds: floor.wall_seconds,
+    }));
   } finally {
     await context?.close();
     rmSync(dir, { recursive: true, force: true });

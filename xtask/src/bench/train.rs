@@ -125,6 +125,9 @@ pub struct Extras {
     pub browser_cores: f64,
     /// The browser's warm-up job (Gaussian naive Bayes, not reported as a row).
     pub warm_up_seconds: f64,
+    /// The same job on the first `floor_rows` rows: `(rows, pool job seconds,
+    /// click-to-result seconds)`, what any browser job costs at least.
+    pub floor: (f64, f64, f64),
     pub wasm: Vec<(String, usize, usize)>,
 }
 
@@ -156,6 +159,11 @@ pub fn run(ctx: &Ctx) -> Result<String> {
         numpy_version: text(versions, "numpy")?,
         browser_cores: num(meta, "cores")?,
         warm_up_seconds: num(meta, "warm_up_seconds")?,
+        floor: (
+            num(meta, "floor_rows")?,
+            num(meta, "floor_seconds")?,
+            num(meta, "floor_wall_seconds")?,
+        ),
         wasm: wasm_sizes(&ctx.dist)?,
     };
     Ok(report::render(
