@@ -244,7 +244,7 @@ fn misses(rows: &[Row], x: &Extras) -> String {
         any = true;
         let cpu = |m: &Option<Measure>| m.as_ref().and_then(|m| m.predict_cpu_seconds);
         let cpu_text = match (cpu(&r.native), cpu(&r.sk1)) {
-            (Some(n), Some(s)) if s > 0.0 => format!(" ({:.2}x in CPU time)", n / s),
+            (Some(n), Some(s)) if s > 0.0 => format!("; {:.2}x in CPU time", n / s),
             _ => String::new(),
         };
         md.push_str(&format!(
@@ -275,7 +275,10 @@ fn cause(r: &Row, sk1: &Measure, browser: f64, x: &Extras) -> String {
     let mut why = if native_ratio > r.job.max_ratio {
         format!(
             "Natively on one thread it is {native_ratio:.2}x scikit-learn as well{cpu}, so the \
-             algorithm itself is slower, not the browser."
+             algorithm itself is slower; the browser then takes {:.2}x the native time with {} \
+             worker(s).",
+            browser / native.seconds.max(f64::MIN_POSITIVE),
+            x.browser_cores.clamp(1.0, 8.0)
         )
     } else {
         format!(
@@ -283,7 +286,7 @@ fn cause(r: &Row, sk1: &Measure, browser: f64, x: &Extras) -> String {
              is in the browser ({:.2}x the native time with {} worker(s)).",
             secs(native.seconds),
             browser / native.seconds.max(f64::MIN_POSITIVE),
-            x.browser_cores
+            x.browser_cores.clamp(1.0, 8.0)
         )
     };
     if sk1.seconds < SMALL_JOB_SECONDS {
@@ -507,7 +510,8 @@ mod tests {
         let rows = vec![row(1, 5.0, 1.0, Some(3.0))];
         let md = render(&rows, &extras(), &[]);
         assert!(md.contains(
-            "5.00x scikit-learn as well (5.00x in CPU time), so the algorithm itself is slower"
+            "5.00x scikit-learn as well (5.00x in CPU time), so the algorithm itself is slower; \
+             the browser then takes 0.60x the native time with 2 worker(s)."
         ));
         assert!(md.contains("**0 of 1 cross-validation rows met their target**, and 0 of 0"));
     }
