@@ -7,7 +7,8 @@
 // unticked), the model, its settings through `param-input` (gradient boosting:
 // early stopping off), the scaling through `pipeline-scaling`, 5 folds, seed 42,
 // presses Train and reads [data-testid="cv-result"]: `data-seconds` is the
-// pool's own job time (one worker per logical core). A warm-up job (Gaussian
+// pool's own job time (one worker per logical core). A job under 1 s runs 3
+// times and the fastest run counts (as natively and in scikit-learn). A warm-up job (Gaussian
 // naive Bayes) runs first and is not reported, so that every pool worker
 // already holds the data. Last, the same Gaussian naive Bayes job on the
 // first FLOOR_ROWS rows of the file (run twice, the second timed): the floor
@@ -38,6 +39,9 @@ const JOBS = [
 ];
 const WARM_UP = ['classification', 'gaussian_nb', false, {}];
 const FLOOR_ROWS = 500;
+/** A job faster than this runs REPEATS times in all; the fastest run counts. */
+const SHORT_JOB_SECONDS = 1.0;
+const REPEATS = 3;
 
 async function nav(page, section) {
   await t(page, `nav-${section}`).click();
@@ -142,6 +146,18 @@ async function runJob(page, job) {
   };
 }
 
+/** Runs a job; a short one again, up to REPEATS runs; returns the fastest. */
+async function fastestRun(page, job) {
+  let best = await runJob(page, job);
+  let runs = 1;
+  while (best.cv_seconds < SHORT_JOB_SECONDS && runs < REPEATS) {
+    const again = await runJob(page, job);
+    if (again.cv_seconds < best.cv_seconds) best = again;
+    runs += 1;
+  }
+  return { ...best, runs };
+}
+
 /** The warm-up job on the first FLOOR_ROWS rows, after one untimed run. */
 async function floorJob(page, file, dir) {
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -173,7 +189,7 @@ async function main() {
     const warm = await runJob(page, WARM_UP);
     console.error(`browser_bench: warm-up ${warm.model} ${warm.cv_seconds} s`);
     for (const job of jobs) {
-      console.log(JSON.stringify(await runJob(page, job)));
+      console.log(JSON.stringify(await fastestRun(page, job)));
     }
     const floor = await floorJob(page, file, dir);
     console.log(JSON.stringify({

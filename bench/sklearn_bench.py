@@ -4,7 +4,7 @@ Usage: python bench/sklearn_bench.py DATA.csv N_JOBS [MODEL ...]
 
 For every (task, model) of MODELS below: 5-fold `cross_val_score` plus a final
 fit on all rows, timed together (what the app's "Train with cross-validation"
-does). Classification predicts `label` with `StratifiedKFold(5, shuffle=True,
+does); a job under 1 s runs 3 times and the fastest run counts. Classification predicts `label` with `StratifiedKFold(5, shuffle=True,
 random_state=42)` and accuracy; regression predicts `y_reg` with `KFold(5,
 shuffle=True, random_state=42)` and R². Features are every other column.
 Then, for k-nearest neighbours, one more timing: fit on all 20,000 rows and
@@ -46,6 +46,10 @@ CLASS_TARGET = "label"
 REGRESSION_TARGET = "y_reg"
 FOLDS = 5
 SPLIT_SEED = 42
+# A job faster than this is run REPEATS times in all and the fastest run kept
+# (the native example and the browser script do the same).
+SHORT_JOB_SECONDS = 1.0
+REPEATS = 3
 
 
 def hgb_settings():
@@ -131,12 +135,17 @@ def run(path, n_jobs, only):
             if only and model not in only:
                 continue
             seconds, cpu, (scores, metric) = timed(lambda: cv_job(make, x, y, task))
+            runs = 1
+            while seconds < SHORT_JOB_SECONDS and runs < REPEATS:
+                again, again_cpu, _ = timed(lambda: cv_job(make, x, y, task))
+                seconds, cpu, runs = min(seconds, again), min(cpu, again_cpu), runs + 1
             line = {
                 "case": "sklearn",
                 "n_jobs": n_jobs,
                 "task": task,
                 "model": model,
                 "cv_seconds": round(seconds, 4),
+                "runs": runs,
                 "cpu_seconds": round(cpu, 4),
                 "metric": metric,
                 "score": round(float(scores.mean()), 6),

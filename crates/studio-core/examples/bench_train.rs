@@ -8,7 +8,8 @@
 //! the app's default pipeline plus standard scaling for the scale-sensitive
 //! models, then the final fit on all rows. For k-nearest neighbours it also
 //! times predicting all 20,000 rows with the final model (pipeline transform
-//! plus the model's predict). Each line has wall and CPU seconds (Linux). Optional
+//! plus the model's predict). Each line has wall and CPU seconds (Linux); a job
+//! under 1 s runs 3 times and the fastest run counts. Optional
 //! model ids after the file restrict the run; `--units` adds the seconds of
 //! each fold and of the final fit (a second run of the same work).
 //!
@@ -109,9 +110,14 @@ mod native {
     use studio_core::data::{read_csv, ReadOptions};
     use studio_core::models::{ModelKind, Task};
     use studio_core::table::Table;
-    use studio_core::train::{plan, run_final, run_fold, train, TrainRequest};
+    use studio_core::train::{plan, run_final, run_fold, train, TrainOutput, TrainRequest};
 
     type Result<T> = std::result::Result<T, String>;
+
+    /// A job faster than this runs [`REPEATS`] times in all and the fastest run
+    /// counts (as in the scikit-learn and browser scripts).
+    const SHORT_JOB_SECONDS: f64 = 1.0;
+    const REPEATS: usize = 3;
 
     pub fn run() -> Result<()> {
         let mut args = std::env::args().skip(1);
@@ -143,13 +149,19 @@ mod native {
 
     /// Times `train::train` (folds, final fit, evaluation); returns the job's JSON line.
     fn cv_job(table: &Table, req: &TrainRequest, units: bool) -> Result<String> {
-        let (start, cpu) = (Instant::now(), cpu_seconds());
-        let out = train(table, req, &mut |_, _| true).map_err(|e| format!("train: {e}"))?;
-        let seconds = start.elapsed().as_secs_f64();
-        let cpu = cpu_seconds() - cpu;
+        let (mut out, mut seconds, mut cpu) = timed_train(table, req)?;
+        let mut runs = 1;
+        while seconds < SHORT_JOB_SECONDS && runs < REPEATS {
+            let (again, again_seconds, again_cpu) = timed_train(table, req)?;
+            if again_seconds < seconds {
+                (out, seconds) = (again, again_seconds);
+            }
+            cpu = cpu.min(again_cpu);
+            runs += 1;
+        }
         let mut line = format!(
             "{{\"case\":\"native\",\"task\":\"{}\",\"model\":\"{}\",\"cv_seconds\":{seconds:.4},\
-             \"cpu_seconds\":{},\"metric\":\"{}\",\"score\":{:.6},\"score_std\":{:.6}",
+             \"runs\":{runs},\"cpu_seconds\":{},\"metric\":\"{}\",\"score\":{:.6},\"score_std\":{:.6}",
             req.task.as_str(),
             req.params.kind().id(),
             json_number(cpu),
@@ -169,6 +181,13 @@ mod native {
         }
         line.push('}');
         Ok(line)
+    }
+
+    /// One `train::train` run: its output, wall and CPU seconds.
+    fn timed_train(table: &Table, req: &TrainRequest) -> Result<(TrainOutput, f64, f64)> {
+        let (start, cpu) = (Instant::now(), cpu_seconds());
+        let out = train(table, req, &mut |_, _| true).map_err(|e| format!("train: {e}"))?;
+        Ok((out, start.elapsed().as_secs_f64(), cpu_seconds() - cpu))
     }
 
     /// Wall and CPU seconds to predict every row with the model fitted on every row.

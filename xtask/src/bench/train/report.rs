@@ -400,8 +400,9 @@ most 255 bins, like `HistGradientBoosting` and unlike scikit-learn's exact-split
 forests. Native and browser run the same code on the same folds, so their scores agree; \
 our folds differ from scikit-learn's (different generators), so scores agree with \
 scikit-learn's only approximately. The browser spreads the folds and the final fit over \
-its workers; natively and in `n_jobs=1` everything runs on one core. Timings are single \
-runs: rerun for a second sample, and read them against the load average above. On a busy \
+its workers; natively and in `n_jobs=1` everything runs on one core. A job that took under \
+1 s is run 3 times in all, in every place, and the fastest run counts; longer jobs are \
+single runs: rerun for a second sample, and read them against the load average above. On a busy \
 machine wall times swing with the load; the *CPU time* columns (native: the process's \
 `utime + stime` from `/proc/self/stat`, 10 ms resolution; scikit-learn: \
 `time.process_time()`, all threads of the process) compare the two one-thread \
