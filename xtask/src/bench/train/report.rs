@@ -280,6 +280,15 @@ fn cause(r: &Row, sk1: &Measure, browser: f64, x: &Extras) -> String {
             browser / native.seconds.max(f64::MIN_POSITIVE),
             x.browser_cores.clamp(1.0, 8.0)
         )
+    } else if native_ratio > 1.0 {
+        format!(
+            "Natively on one thread it is already {native_ratio:.2}x scikit-learn{cpu}, {} s, \
+             within the target; the browser adds the rest ({:.2}x the native time with {} \
+             worker(s)).",
+            secs(native.seconds),
+            browser / native.seconds.max(f64::MIN_POSITIVE),
+            x.browser_cores.clamp(1.0, 8.0)
+        )
     } else {
         format!(
             "Natively on one thread it is {native_ratio:.2}x scikit-learn{cpu}, {} s, so the loss \
@@ -481,6 +490,7 @@ mod tests {
         assert!(md.contains("job on 500 rows took 0.05 s in the pool (0.15 s click to result)"));
         assert!(md.contains("so the loss is in the browser"));
         assert!(md.contains("- classification knn: browser 4.00 s"));
+        assert!(md.contains("it is already 2.00x scikit-learn (2.00x in CPU time), 2.00 s, within"));
         assert!(!md.contains("- classification gradient_boosting:"));
         assert!(md.contains("| classification knn | 4.00 | n/a | n/a |"));
         assert!(md.contains("| total | 2 | 1 |"));
