@@ -2,8 +2,9 @@
 //! same run, same data, written to `bench/RESULTS.md`.
 //!
 //! Two parts, each one section of the report:
-//! - [`train`]: one cross-validated random-forest job natively, in scikit-learn
-//!   and in the app in headless Chromium;
+//! - [`train`]: every model family's 5-fold CV, fit and predict on 20k x 20
+//!   classification and regression, natively, in scikit-learn (1 and all
+//!   threads) and in the app's worker pool in headless Chromium;
 //! - [`profile`]: reading and profiling 100k, 1M and 2M rows x 20 columns
 //!   natively, in pandas and in the app, with peak memory.
 //!
@@ -14,7 +15,8 @@ mod profile;
 mod train;
 
 use crate::install::run_install;
-use crate::util::{describe, flag_value, output, root, sh, Result};
+use crate::util::{describe, flag_value, output, root, Result};
+use crate::venv::venv_python;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -105,29 +107,6 @@ fn merge(existing: &str, train: Option<String>, profile: Option<String>) -> Stri
     .map(|s| format!("{s}\n"))
     .collect::<Vec<_>>()
     .join("\n")
-}
-
-/// `.venv/bin/python` with scikit-learn, pandas and numpy, created if missing.
-fn venv_python(root: &Path) -> Result<PathBuf> {
-    let venv = root.join(".venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        sh(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
-    }
-    let has_all = Command::new(&python)
-        .args(["-c", "import sklearn, pandas, numpy"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_all {
-        sh(Command::new(venv.join("bin/pip")).args([
-            "install",
-            "scikit-learn",
-            "pandas",
-            "numpy",
-        ]))?;
-    }
-    Ok(python)
 }
 
 /// Serves `dist` on a free loopback port for the rest of the run; returns its URL.

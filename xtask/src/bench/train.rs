@@ -1,70 +1,173 @@
-//! Training part of `cargo xtask bench`: one job in three places, same data.
+//! Training part of `cargo xtask bench`: every model the issue names, in four
+//! places, on the same data, one after another.
 //!
-//! The job is the app's "Train with cross-validation" on a synthetic 20,000 x 20
-//! CSV (`bench/make_data.py`, fixed seed): a 100-tree random forest, 5-fold
-//! stratified CV plus the final fit on all rows. It runs natively (release build
-//! of `studio-core`'s `bench_train` example), in scikit-learn on one core and on
-//! all cores (`bench/sklearn_bench.py`, in the repo's `.venv`), and in the app
-//! itself in headless Chromium (`bench/browser_bench.mjs` against `dist-bench/`).
+//! The data is a synthetic 20,000 x 20 CSV (`bench/make_data.py`, fixed seed)
+//! with a 3-class `label` and a numeric `y_reg`. Each job of [`JOBS`] is the
+//! app's "Train with cross-validation" (5 folds plus the final fit on all rows)
+//! and runs natively on one thread (release build of `studio-core`'s
+//! `bench_train` example), in scikit-learn with `n_jobs=1` and with `n_jobs=-1`
+//! (`bench/sklearn_bench.py`, in the repo's `.venv`) and in the app itself in
+//! headless Chromium with its worker pool (`bench/browser_bench.mjs` against
+//! `dist-bench/`). [`report`] turns the numbers into the report's section.
 
-use super::{json_line, loadavg_now, machine, machine_md, num, ratio, secs, text, Ctx};
+mod report;
+
+use super::{field, json_lines, loadavg_now, machine, num, text, Ctx};
 use crate::util::{sh, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// One case's numbers, as its script printed them.
-struct Case {
-    name: String,
-    cv_seconds: f64,
-    fit_seconds: Option<f64>,
-    reg_fit_seconds: Option<f64>,
-    cv_accuracy: f64,
+/// One row of the report: a model on a task, with its speed target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Job {
+    /// `classification` (on `label`) or `regression` (on `y_reg`).
+    pub task: &'static str,
+    /// The app's model id, as every script prints it.
+    pub model: &'static str,
+    /// The scikit-learn estimator it is compared with.
+    pub sklearn: &'static str,
+    /// Target: browser seconds / scikit-learn `n_jobs=1` seconds at most this.
+    pub max_ratio: f64,
+}
+
+const fn job(task: &'static str, model: &'static str, sklearn: &'static str, max: f64) -> Job {
+    Job {
+        task,
+        model,
+        sklearn,
+        max_ratio: max,
+    }
+}
+
+/// Every job, in report order (the native and browser scripts use the same list).
+pub const JOBS: [Job; 10] = [
+    job(
+        "classification",
+        "random_forest",
+        "RandomForestClassifier",
+        1.0,
+    ),
+    job(
+        "classification",
+        "gradient_boosting",
+        "HistGradientBoostingClassifier",
+        2.0,
+    ),
+    job(
+        "classification",
+        "logistic_regression",
+        "StandardScaler + LogisticRegression",
+        2.0,
+    ),
+    job(
+        "classification",
+        "knn",
+        "StandardScaler + KNeighborsClassifier",
+        2.0,
+    ),
+    job("classification", "gaussian_nb", "GaussianNB", 2.0),
+    job("regression", "random_forest", "RandomForestRegressor", 1.0),
+    job(
+        "regression",
+        "gradient_boosting",
+        "HistGradientBoostingRegressor",
+        2.0,
+    ),
+    job("regression", "ridge", "StandardScaler + Ridge", 2.0),
+    job("regression", "linear_regression", "LinearRegression", 2.0),
+    job(
+        "regression",
+        "knn",
+        "StandardScaler + KNeighborsRegressor",
+        2.0,
+    ),
+];
+
+/// The target for predicting 20,000 rows with k-nearest neighbours (native / sklearn 1 thread).
+pub const KNN_PREDICT_MAX_RATIO: f64 = 2.0;
+
+/// One place's numbers for one job, as its script printed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// Folds plus the final fit (browser: the pool's job time).
+    pub seconds: f64,
+    /// Native and scikit-learn: the process's CPU seconds for the same work
+    /// (one thread, so a load-independent clock), when printed.
+    pub cpu_seconds: Option<f64>,
+    /// Mean of the per-fold scores (accuracy or R²).
+    pub score: f64,
+    /// k-nearest neighbours only: predicting all rows with a model fitted on all rows.
+    pub predict_seconds: Option<f64>,
+    /// CPU seconds of that prediction (native and scikit-learn).
+    pub predict_cpu_seconds: Option<f64>,
+    /// Browser only: click to result on the page.
+    pub wall_seconds: Option<f64>,
+    /// Browser only: longest gap between 20 ms ticks on the page during the job.
+    pub max_gap_ms: Option<f64>,
+}
+
+/// Every place's numbers for one job (`None`: that script did not report it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub job: Job,
+    pub native: Option<Measure>,
+    pub sk1: Option<Measure>,
+    pub skn: Option<Measure>,
+    pub browser: Option<Measure>,
 }
 
 /// What else the report shows.
-struct Extras {
-    max_gap_ms: f64,
-    browser_wall_seconds: f64,
-    sklearn_version: String,
-    numpy_version: String,
-    wasm: Vec<(String, usize, usize)>,
+pub struct Extras {
+    pub sklearn_version: String,
+    pub numpy_version: String,
+    /// `navigator.hardwareConcurrency` in the benchmark's Chromium.
+    pub browser_cores: f64,
+    /// The browser's warm-up job (Gaussian naive Bayes, not reported as a row).
+    pub warm_up_seconds: f64,
+    /// The same job on the first `floor_rows` rows: `(rows, pool job seconds,
+    /// click-to-result seconds)`, what any browser job costs at least.
+    pub floor: (f64, f64, f64),
+    pub wasm: Vec<(String, usize, usize)>,
 }
 
 /// Runs the training part; returns its section of the report.
 pub fn run(ctx: &Ctx) -> Result<String> {
     let load_before = loadavg_now();
     let data = make_data(&ctx.root, &ctx.python)?;
-    let native_json = json_line(
+    let native = json_lines(
         Command::new("cargo")
             .args(["run", "--release", "--quiet", "-p", "studio-core"])
             .args(["--example", "bench_train", "--"])
             .arg(&data)
             .current_dir(&ctx.root),
     )?;
-    let sk1_json = sklearn(ctx, &data, 1)?;
-    let skn_json = sklearn(ctx, &data, -1)?;
-    let browser_json = browser(ctx, &data)?;
-
-    let cases = vec![
-        case("native (Rust, release, 1 thread)", &native_json, true)?,
-        case("scikit-learn n_jobs=1", &sk1_json, true)?,
-        case("scikit-learn n_jobs=-1", &skn_json, true)?,
-        case(
-            "browser (wasm, one worker per core, Chromium)",
-            &browser_json,
-            false,
-        )?,
-    ];
+    let sk1 = sklearn(ctx, &data, 1)?;
+    let skn = sklearn(ctx, &data, -1)?;
+    let browser = json_lines(
+        Command::new("node")
+            .arg(ctx.root.join("bench/browser_bench.mjs"))
+            .arg(&data)
+            .env("BASE_URL", &ctx.base_url)
+            .current_dir(&ctx.root),
+    )?;
+    let rows = rows(&native, &sk1, &skn, &browser)?;
+    let versions = line_of_case(&sk1, "sklearn_versions")?;
+    let meta = line_of_case(&browser, "browser_meta")?;
     let extras = Extras {
-        max_gap_ms: num(&browser_json, "max_gap_ms")?,
-        browser_wall_seconds: num(&browser_json, "wall_seconds")?,
-        sklearn_version: text(&sk1_json, "sklearn")?,
-        numpy_version: text(&sk1_json, "numpy")?,
+        sklearn_version: text(versions, "sklearn")?,
+        numpy_version: text(versions, "numpy")?,
+        browser_cores: num(meta, "cores")?,
+        warm_up_seconds: num(meta, "warm_up_seconds")?,
+        floor: (
+            num(meta, "floor_rows")?,
+            num(meta, "floor_seconds")?,
+            num(meta, "floor_wall_seconds")?,
+        ),
         wasm: wasm_sizes(&ctx.dist)?,
     };
-    Ok(render(
-        &cases,
+    Ok(report::render(
+        &rows,
         &extras,
         &machine(&load_before, &loadavg_now()),
     ))
@@ -81,8 +184,8 @@ fn make_data(root: &Path, python: &Path) -> Result<PathBuf> {
     Ok(data)
 }
 
-fn sklearn(ctx: &Ctx, data: &Path, n_jobs: i32) -> Result<String> {
-    json_line(
+fn sklearn(ctx: &Ctx, data: &Path, n_jobs: i32) -> Result<Vec<String>> {
+    json_lines(
         Command::new(&ctx.python)
             .arg(ctx.root.join("bench/sklearn_bench.py"))
             .arg(data)
@@ -91,25 +194,49 @@ fn sklearn(ctx: &Ctx, data: &Path, n_jobs: i32) -> Result<String> {
     )
 }
 
-/// Runs the browser script against the served bundle.
-fn browser(ctx: &Ctx, data: &Path) -> Result<String> {
-    json_line(
-        Command::new("node")
-            .arg(ctx.root.join("bench/browser_bench.mjs"))
-            .arg(data)
-            .env("BASE_URL", &ctx.base_url)
-            .current_dir(&ctx.root),
-    )
+/// The first line whose `case` is `case`.
+fn line_of_case<'a>(lines: &'a [String], case: &str) -> Result<&'a str> {
+    lines
+        .iter()
+        .find(|l| field(l, "case") == Some(case))
+        .map(String::as_str)
+        .ok_or_else(|| format!("no '{case}' line in {lines:?}"))
 }
 
-fn case(name: &str, json: &str, has_fit: bool) -> Result<Case> {
-    Ok(Case {
-        name: name.to_string(),
-        cv_seconds: num(json, "cv_seconds")?,
-        fit_seconds: has_fit.then(|| num(json, "fit_seconds")).transpose()?,
-        reg_fit_seconds: has_fit.then(|| num(json, "reg_fit_seconds")).transpose()?,
-        cv_accuracy: num(json, "cv_accuracy")?,
-    })
+/// One row per job from the four scripts' lines.
+fn rows(native: &[String], sk1: &[String], skn: &[String], browser: &[String]) -> Result<Vec<Row>> {
+    JOBS.iter()
+        .map(|job| {
+            Ok(Row {
+                job: *job,
+                native: measure(native, job)?,
+                sk1: measure(sk1, job)?,
+                skn: measure(skn, job)?,
+                browser: measure(browser, job)?,
+            })
+        })
+        .collect()
+}
+
+/// The job's numbers in one script's lines, if it reported the job.
+fn measure(lines: &[String], job: &Job) -> Result<Option<Measure>> {
+    let Some(line) = lines
+        .iter()
+        .find(|l| field(l, "task") == Some(job.task) && field(l, "model") == Some(job.model))
+    else {
+        return Ok(None);
+    };
+    // Optional numbers: absent, `null` or not finite all mean "not measured".
+    let optional = |key: &str| num(line, key).ok();
+    Ok(Some(Measure {
+        seconds: num(line, "cv_seconds")?,
+        cpu_seconds: optional("cpu_seconds"),
+        score: num(line, "score")?,
+        predict_seconds: optional("predict_seconds"),
+        predict_cpu_seconds: optional("predict_cpu_seconds"),
+        wall_seconds: optional("wall_seconds"),
+        max_gap_ms: optional("max_gap_ms"),
+    }))
 }
 
 /// `(file name, bytes, gzipped bytes)` of every `.wasm` in `dist`, sorted by name.
@@ -137,146 +264,52 @@ fn gzip_len(bytes: &[u8]) -> Result<usize> {
     enc.finish().map(|v| v.len()).map_err(|e| e.to_string())
 }
 
-fn opt_secs(v: Option<f64>) -> String {
-    v.map(secs).unwrap_or_else(|| "n/a".into())
-}
-
-fn render(cases: &[Case], x: &Extras, machine: &[(String, String)]) -> String {
-    let (sk1, skn) = (&cases[1], &cases[2]);
-    let mut md = String::from("# Training benchmark\n\n");
-    md.push_str(
-        "Written by `cargo xtask bench` (overwritten on every run). Ratios are ours / \
-         scikit-learn, so below 1 means faster than scikit-learn.\n\n",
-    );
-    md.push_str(
-        "## Random forest, 100 trees: 5-fold stratified CV + final fit\n\n\
-         | Case | CV + final fit (s) | One fit (s) | CV accuracy | Ratio vs sklearn 1 thread | Ratio vs sklearn all cores |\n\
-         |---|---:|---:|---:|---:|---:|\n",
-    );
-    for c in cases {
-        md.push_str(&format!(
-            "| {} | {} | {} | {:.4} | {} | {} |\n",
-            c.name,
-            secs(c.cv_seconds),
-            opt_secs(c.fit_seconds),
-            c.cv_accuracy,
-            ratio(c.cv_seconds, sk1.cv_seconds),
-            ratio(c.cv_seconds, skn.cv_seconds),
-        ));
-    }
-    md.push_str(
-        "\nRatios compare the CV + final fit column. The browser cannot run a lone fit \
-         through the UI, so its one-fit cell is n/a.\n\n",
-    );
-    md.push_str(&single_fits(cases, sk1, skn));
-    md.push_str(&format!(
-        "## Browser\n\n\
-         - Worker-reported job time: {} s; click to result on the page: {} s.\n\
-         - UI responsiveness: the longest gap between ticks of a 20 ms `setInterval` on \
-         the page during training was **{:.0} ms**.\n\n",
-        secs(cases[3].cv_seconds),
-        secs(x.browser_wall_seconds),
-        x.max_gap_ms
-    ));
-    md.push_str(&wasm_table(&x.wasm));
-    md.push_str("## Machine\n\n");
-    md.push_str(&machine_md(machine));
-    md.push_str(&format!(
-        "- scikit-learn: {}, numpy: {}\n\n",
-        x.sklearn_version, x.numpy_version
-    ));
-    md.push_str(HOW);
-    md
-}
-
-fn single_fits(cases: &[Case], sk1: &Case, skn: &Case) -> String {
-    let mut md = String::from(
-        "## One fit on all 20,000 rows, 100 trees\n\n\
-         | Case | Classification (s) | vs sklearn 1 thread | vs all cores | Regression on `y_reg` (s) | vs sklearn 1 thread | vs all cores |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
-    );
-    for c in cases {
-        let (Some(fit), Some(reg)) = (c.fit_seconds, c.reg_fit_seconds) else {
-            continue;
-        };
-        let r = |ours: f64, theirs: Option<f64>| theirs.map_or("n/a".into(), |t| ratio(ours, t));
-        md.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
-            c.name,
-            secs(fit),
-            r(fit, sk1.fit_seconds),
-            r(fit, skn.fit_seconds),
-            secs(reg),
-            r(reg, sk1.reg_fit_seconds),
-            r(reg, skn.reg_fit_seconds),
-        ));
-    }
-    md.push('\n');
-    md
-}
-
-fn wasm_table(wasm: &[(String, usize, usize)]) -> String {
-    let kb = |b: usize| format!("{:.0}", b as f64 / 1024.0);
-    let mut md = String::from(
-        "## Bundle (`dist-bench/*.wasm`)\n\n| File | Raw (KiB) | Gzipped (KiB) |\n|---|---:|---:|\n",
-    );
-    for (name, raw, gz) in wasm {
-        md.push_str(&format!("| {name} | {} | {} |\n", kb(*raw), kb(*gz)));
-    }
-    let raw: usize = wasm.iter().map(|w| w.1).sum();
-    let gz: usize = wasm.iter().map(|w| w.2).sum();
-    md.push_str(&format!("| total | {} | {} |\n\n", kb(raw), kb(gz)));
-    md
-}
-
-const HOW: &str = "## How this was produced\n\n\
-`cargo xtask bench` installs missing tools, creates `.venv` (scikit-learn, pandas, \
-numpy) if needed, writes `target/bench/data20k.csv` with `bench/make_data.py` \
-(20,000 rows, 20 standard-normal features, a 3-class `label` from a noisy non-linear \
-score, a regression target `y_reg`; numpy seed fixed), builds the release bundle into \
-`dist-bench/` and then, one after another on the same machine: runs the \
-`studio-core` example `bench_train` (release build; `data::read_csv`, then \
-`train::train` with a 100-tree random forest, 5 stratified folds, seed 42, plus \
-single `FittedModel::fit` calls), `bench/sklearn_bench.py` with `n_jobs=1` and \
-`n_jobs=-1` (`RandomForestClassifier(n_estimators=100, random_state=0)`, \
-`cross_val_score` with `StratifiedKFold(5, shuffle=True, random_state=42)` plus a \
-final fit, then single fits), and `bench/browser_bench.mjs`, which uploads the CSV \
-to the app in headless Chromium, trains the same job through the Train page \
-(`y_reg` unticked) and reads the worker's timing from the result. Features are \
-`x1`..`x20` everywhere. Our forest bins features into at most 255 bins; natively it \
-runs on one thread, in the browser the folds and the final fit run in parallel on one \
-worker per logical core (the same models as one worker would fit); the folds differ from scikit-learn's (different generators), so CV \
-accuracies agree only approximately. Timings are single runs: rerun for a second \
-sample, and read them against the load average above.\n";
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn renders_every_section() {
-        let native = r#"{"case":"native","cv_seconds":10.0,"cv_accuracy":0.73,"fit_seconds":2.0,"reg_fit_seconds":8.0}"#;
-        let sk = r#"{"case": "sklearn", "cv_seconds": 40.0, "cv_accuracy": 0.735, "fit_seconds": 8.0, "reg_fit_seconds": 32.0}"#;
-        let web = r#"{"case":"browser","cv_seconds":12.5,"cv_accuracy":0.73}"#;
-        let cases = vec![
-            case("native", native, true).unwrap(),
-            case("sk1", sk, true).unwrap(),
-            case("skn", sk, true).unwrap(),
-            case("browser", web, false).unwrap(),
-        ];
-        let extras = Extras {
-            max_gap_ms: 120.0,
-            browser_wall_seconds: 13.0,
-            sklearn_version: "1.9.1".into(),
-            numpy_version: "2.4.6".into(),
-            wasm: vec![("a.wasm".into(), 2048, 1024)],
-        };
-        let md = render(&cases, &extras, &[("CPUs (`nproc`)".into(), "2".into())]);
-        assert!(md.contains("| native | 10.00 | 2.00 | 0.7300 | 0.25 | 0.25 |"));
-        assert!(md.contains("| browser | 12.50 | n/a | 0.7300 | 0.31 | 0.31 |"));
-        assert!(md.contains("| native | 2.00 | 0.25 | 0.25 | 8.00 | 0.25 | 0.25 |"));
-        assert!(md.contains("**120 ms**"));
-        assert!(md.contains("| total | 2 | 1 |"));
-        assert!(md.contains("- CPUs (`nproc`): 2"));
+    fn finds_each_jobs_line() {
+        let native = lines(&[
+            r#"{"case":"native","task":"classification","model":"knn","cv_seconds":2.5,"cpu_seconds":null,"metric":"accuracy","score":0.54,"score_std":0.01,"predict_seconds":3.25}"#,
+            r#"{"case":"native","task":"regression","model":"knn","cv_seconds":1.5,"cpu_seconds":1.25,"metric":"r2","score":0.66,"score_std":0.01,"predict_seconds":2.0}"#,
+        ]);
+        let browser = lines(&[
+            r#"{"case":"browser","task":"regression","model":"knn","cv_seconds":1.25,"wall_seconds":1.5,"metric":"r2","score":0.66,"score_std":0.01,"max_gap_ms":40}"#,
+            r#"{"case":"browser_meta","cores":2,"warm_up_seconds":0.3}"#,
+        ]);
+        let knn = JOBS
+            .iter()
+            .find(|j| j.task == "regression" && j.model == "knn")
+            .unwrap();
+        let n = measure(&native, knn).unwrap().unwrap();
+        assert_eq!(
+            (n.seconds, n.score, n.predict_seconds),
+            (1.5, 0.66, Some(2.0))
+        );
+        assert_eq!((n.wall_seconds, n.cpu_seconds), (None, Some(1.25)));
+        let b = measure(&browser, knn).unwrap().unwrap();
+        assert_eq!((b.wall_seconds, b.max_gap_ms), (Some(1.5), Some(40.0)));
+        let c = measure(&native, &JOBS[3]).unwrap().unwrap();
+        assert_eq!((c.seconds, c.cpu_seconds), (2.5, None));
+        assert!(measure(&browser, &JOBS[0]).unwrap().is_none());
+        assert_eq!(
+            num(line_of_case(&browser, "browser_meta").unwrap(), "cores"),
+            Ok(2.0)
+        );
+        assert!(line_of_case(&native, "browser_meta").is_err());
+        let all = rows(&native, &[], &[], &browser).unwrap();
+        assert_eq!(all.len(), JOBS.len());
+        assert!(all.iter().all(|r| r.sk1.is_none()));
+    }
+
+    #[test]
+    fn a_broken_line_is_an_error() {
+        let bad = lines(&[r#"{"case":"native","task":"classification","model":"random_forest"}"#]);
+        assert!(measure(&bad, &JOBS[0]).is_err());
     }
 }
