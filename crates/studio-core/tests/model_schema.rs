@@ -16,10 +16,8 @@
 //! - export -> import gives the same artifact and bit-identical predictions;
 //! - the same file written as format version 1 (no `drift_baseline`) imports
 //!   through the migration and predicts identically.
-//!
-//! Hostile files that import today although they should not are listed in
-//! [`KNOWN_UNKNOWN_FIELD_GAPS`] and [`known_gaps_still_import`]: those tests
-//! fail once the gap is closed, so the list shrinks with the fixes.
+//! - a key given twice in one object is refused by import (the schema cannot
+//!   see it: JSON readers keep one of the two).
 //!
 //! The golden file `tests/schema/ridge_house_prices.json` (a ridge model
 //! exported by this test) must keep importing in every later version, and its
@@ -680,30 +678,6 @@ fn every_schema_property_is_one_the_app_writes_or_reads() {
     );
 }
 
-/// Objects where the reader ignores an unknown field today (`schema path`
-/// as reported by `Schema::objects`). Each is a gap in "unknown fields
-/// rejected"; see the report for the fix. Remove an entry once fixed.
-const KNOWN_UNKNOWN_FIELD_GAPS: &[&str] = &[
-    "FittedBaselineClassifier",
-    "FittedBaselineRegressor",
-    "FittedForestClassifier",
-    "FittedForestRegressor",
-    "Tree",
-    "BaselineParams",
-    "RandomForestParams",
-    "ExtraTreesParams",
-    "GradientBoostingParams",
-    "DecisionTreeParams",
-    "LinearRegressionParams",
-    "RidgeParams",
-    "LassoParams",
-    "ElasticNetParams",
-    "LogisticRegressionParams",
-    "KnnParams",
-    "GaussianNbParams",
-    "SvmParams",
-];
-
 #[test]
 fn unknown_fields_are_refused_at_every_level() {
     let mut by_schema: BTreeMap<String, (usize, String)> = BTreeMap::new();
@@ -714,7 +688,6 @@ fn unknown_fields_are_refused_at_every_level() {
                 .or_insert((i, object.pointer.clone()));
         }
     }
-    let mut gaps_seen = BTreeSet::new();
     for (schema_path, (i, pointer)) in &by_schema {
         let e = &exported()[*i];
         let mut value = e.value.clone();
@@ -727,14 +700,6 @@ fn unknown_fields_are_refused_at_every_level() {
             "{schema_path}: the schema accepts an unknown field"
         );
         let result = import(&value);
-        if KNOWN_UNKNOWN_FIELD_GAPS.contains(&schema_path.as_str()) {
-            assert!(
-                result.is_ok(),
-                "{schema_path}: an unknown field is refused now; remove it from KNOWN_UNKNOWN_FIELD_GAPS"
-            );
-            gaps_seen.insert(schema_path.as_str());
-            continue;
-        }
         match result {
             Err(ArtifactError::Malformed(m)) => assert!(
                 m.contains("unexpected_field") || m.contains("single key"),
@@ -747,8 +712,6 @@ fn unknown_fields_are_refused_at_every_level() {
         }
     }
     assert!(by_schema.len() > 50, "{} object schemas", by_schema.len());
-    let listed: BTreeSet<&str> = KNOWN_UNKNOWN_FIELD_GAPS.iter().copied().collect();
-    assert_eq!(gaps_seen, listed, "every listed gap was exercised");
 }
 
 /// A value of another JSON type than `schema` allows.
@@ -1200,6 +1163,26 @@ fn inconsistent_files_are_refused_on_import() {
         "no categories listed",
     ));
 
+    // 5. A key given twice: the last one would silently win (some JSON readers
+    //    take the first), so two tools could read two models from one file.
+    let text = forest
+        .json
+        .replacen("\"target\":", "\"target\":\"island\",\"target\":", 1);
+    refused.push((
+        "a duplicate target key",
+        text.into_bytes(),
+        "\"target\" appears twice",
+    ));
+    // 6. Extra fields next to the tag of a variant without data.
+    let mut v = find("baseline/regression/penguins").value.clone();
+    v["preprocessing"]["selection"]["rules"] =
+        json!([{"rule": "importance", "unexpected_field": 1}]);
+    refused.push((
+        "an unknown field in an importance rule",
+        serde_json::to_vec(&v).expect("json"),
+        "unexpected_field",
+    ));
+
     for (what, bytes, message) in refused {
         match ModelArtifact::from_json(&bytes) {
             Err(e) => assert!(e.to_string().contains(message), "{what}: {e}"),
@@ -1208,35 +1191,10 @@ fn inconsistent_files_are_refused_on_import() {
     }
 }
 
-/// Hostile files that still import (gaps: a key given twice, and extra fields
-/// on a data-less enum variant; the fixes are in the session notes). This test fails when the gap is closed: move the
-/// case to the refused ones then.
+/// An unknown model id is refused by both the schema and import.
 #[test]
-fn known_gaps_still_import() {
-    let mut gaps: Vec<(&str, Vec<u8>)> = Vec::new();
+fn an_unknown_model_id_is_refused() {
     let forest = find("random_forest/classification");
-    // 5. Duplicate keys: the last one silently wins (some JSON readers take
-    //    the first), so two tools can read two different files from one.
-    let text = forest
-        .json
-        .replacen("\"target\":", "\"target\":\"island\",\"target\":", 1);
-    gaps.push(("a duplicate target key", text.into_bytes()));
-    // 6. A data-less variant of an internally tagged enum ignores extra fields
-    //    even with deny_unknown_fields (serde), here the `importance` rule.
-    let mut v = find("baseline/regression/penguins").value.clone();
-    v["preprocessing"]["selection"]["rules"] =
-        json!([{"rule": "importance", "unexpected_field": 1}]);
-    gaps.push((
-        "an unknown field in an importance rule",
-        serde_json::to_vec(&v).expect("json"),
-    ));
-
-    for (what, bytes) in gaps {
-        assert!(
-            ModelArtifact::from_json(&bytes).is_ok(),
-            "{what}: refused now; move it to the refused cases"
-        );
-    }
     // An unknown model id is refused by both.
     let mut v = forest.value.clone();
     v["model"] = json!("not_a_model");

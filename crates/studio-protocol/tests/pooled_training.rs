@@ -233,7 +233,7 @@ fn one_worker_keeps_the_final_fit_of_every_candidate() {
     let forest = spec("species", Task::Classification, &features);
     let baseline = TrainSpec {
         model: "baseline".into(),
-        params: ModelParams::Baseline,
+        params: ModelParams::Baseline {},
         ..forest.clone()
     };
     let specs = [forest, baseline];

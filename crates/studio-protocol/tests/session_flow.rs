@@ -206,7 +206,7 @@ fn same_seed_gives_same_scores() {
 #[test]
 fn user_mistakes_are_failures_not_panics() {
     let mut s = Session::new("test");
-    let spec = penguin_spec(ModelParams::Baseline, "baseline");
+    let spec = penguin_spec(ModelParams::Baseline {}, "baseline");
     let (r, _) = run(
         &mut s,
         Request::Train {

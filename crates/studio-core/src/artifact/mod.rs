@@ -13,6 +13,7 @@
 
 mod fingerprint;
 mod migrate;
+mod unique_keys;
 mod validate;
 
 pub use fingerprint::fingerprint;
@@ -129,6 +130,7 @@ impl ModelArtifact {
                 limit: MAX_ARTIFACT_BYTES,
             });
         }
+        unique_keys::check_unique_keys(bytes).map_err(ArtifactError::Malformed)?;
         let value: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| ArtifactError::Malformed(e.to_string()))?;
         let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");

@@ -25,6 +25,7 @@ use crate::models::tree::Tree;
 /// Decision tree settings as the user writes them (unchecked).
 /// `Default` is scikit-learn's default for both tasks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct DecisionTreeParams {
     /// `None`: grow until leaves are pure or too small to split.

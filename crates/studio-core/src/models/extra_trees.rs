@@ -26,6 +26,7 @@ use crate::models::tree::Tree;
 ///
 /// `Default` gives the classification defaults; use [`ExtraTreesParams::for_task`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct ExtraTreesParams {
     /// scikit-learn's `n_estimators`, 1..=1000.

@@ -28,7 +28,7 @@ use super::task::{ModelKind, Task};
 /// `{"type":"forest_classifier","n_features":4,"n_outputs":3,"importances":[..],
 /// "trees":[{"feature":[..],"threshold":[..],"left":[..],"right":[..],"value":[..]}]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FittedModel {
     BaselineClassifier { n_features: usize, priors: Vec<f64> },
     BaselineRegressor { n_features: usize, mean: f64 },
@@ -326,7 +326,7 @@ enum CheckedParams {
 impl CheckedParams {
     fn check(params: &ModelParams, task: Task) -> Result<CheckedParams, FitError> {
         Ok(match params {
-            ModelParams::Baseline => CheckedParams::Baseline,
+            ModelParams::Baseline {} => CheckedParams::Baseline,
             ModelParams::RandomForest(p) => CheckedParams::Forest(p.check(task)?),
             ModelParams::LinearRegression(p) => CheckedParams::LinearRegression(p.check(task)?),
             ModelParams::Ridge(p) => CheckedParams::Ridge(p.check(task)?),

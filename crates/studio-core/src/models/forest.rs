@@ -18,6 +18,7 @@ const MAX_TREES: usize = 100_000;
 
 /// A fitted forest. `n_outputs` is the number of classes (classification) or 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Forest {
     pub n_features: usize,
     pub n_outputs: usize,

@@ -43,6 +43,7 @@ impl MaxFeatures {
 /// `Default` gives the classification defaults; use
 /// [`RandomForestParams::for_task`] to get scikit-learn's per-task defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct RandomForestParams {
     pub n_trees: usize,
@@ -125,10 +126,12 @@ impl ValidRandomForestParams {
 
 /// Settings for any model kind, tagged by its stable id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ModelParams {
     /// Class priors / mean: the score every real model should beat.
-    Baseline,
+    /// An empty struct variant, not a unit one: serde then refuses unknown
+    /// fields next to the tag (a unit variant would ignore them).
+    Baseline {},
     RandomForest(RandomForestParams),
     ExtraTrees(ExtraTreesParams),
     GradientBoosting(GradientBoostingParams),
@@ -147,7 +150,7 @@ impl ModelParams {
     /// Default settings of `kind` for `task`.
     pub fn default_for(kind: ModelKind, task: Task) -> Self {
         match kind {
-            ModelKind::Baseline => ModelParams::Baseline,
+            ModelKind::Baseline => ModelParams::Baseline {},
             ModelKind::RandomForest => {
                 ModelParams::RandomForest(RandomForestParams::for_task(task))
             }
@@ -176,7 +179,7 @@ impl ModelParams {
     /// Which kind these settings are for.
     pub fn kind(&self) -> ModelKind {
         match self {
-            ModelParams::Baseline => ModelKind::Baseline,
+            ModelParams::Baseline {} => ModelKind::Baseline,
             ModelParams::RandomForest(_) => ModelKind::RandomForest,
             ModelParams::ExtraTrees(_) => ModelKind::ExtraTrees,
             ModelParams::GradientBoosting(_) => ModelKind::GradientBoosting,

@@ -144,7 +144,7 @@ fn baselines_predict_priors_and_mean() {
         data: vec![1.0, 2.0, 3.0, 4.0],
     };
     let m = FittedModel::fit(
-        &ModelParams::Baseline,
+        &ModelParams::Baseline {},
         Task::Classification,
         &x,
         TrainTarget::Classes {
@@ -158,7 +158,7 @@ fn baselines_predict_priors_and_mean() {
     assert_eq!(m.predict_proba(&x).unwrap().row(2), &[0.25, 0.75, 0.0]);
     assert_eq!(m.feature_importances(), None);
     let m = FittedModel::fit(
-        &ModelParams::Baseline,
+        &ModelParams::Baseline {},
         Task::Regression,
         &x,
         TrainTarget::Values(&[1.0, 2.0, 3.0, 6.0]),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// One tree; see the module docs for the layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tree {
     pub feature: Vec<u32>,
     pub threshold: Vec<f64>,

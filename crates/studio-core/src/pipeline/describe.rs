@@ -97,7 +97,7 @@ pub fn rule_text(rule: &SelectionRule) -> String {
         SelectionRule::ModelBased { score } => {
             format!("{} score at least the mean score", score.label())
         }
-        SelectionRule::Importance => "model importance at least the mean importance".into(),
+        SelectionRule::Importance {} => "model importance at least the mean importance".into(),
     }
 }
 

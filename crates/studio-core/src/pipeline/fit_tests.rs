@@ -170,7 +170,7 @@ fn validate_rejects_corrupt_pipelines() {
     assert!(one(scaled).validate().is_err());
     let mut p = one(numeric("x", 1.0));
     p.selection = Some(FittedSelection {
-        rules: vec![SelectionRule::Importance],
+        rules: vec![SelectionRule::Importance {}],
         n_inputs: 1,
         keep: vec![1],
     });

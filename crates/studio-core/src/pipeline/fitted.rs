@@ -140,7 +140,8 @@ pub enum SelectionRule {
         score: ScoreFunction,
     },
     /// Caller-supplied importances (e.g. a forest's); kept when >= the mean.
-    Importance,
+    /// (An empty struct variant so that unknown fields are refused.)
+    Importance {},
 }
 
 /// The fitted feature selection.

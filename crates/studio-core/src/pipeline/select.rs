@@ -212,11 +212,11 @@ impl FittedPreprocessor {
                     .iter()
                     .filter_map(|&i| s.keep.get(i).copied())
                     .collect();
-                s.rules.push(SelectionRule::Importance);
+                s.rules.push(SelectionRule::Importance {});
                 s
             }
             None => FittedSelection {
-                rules: vec![SelectionRule::Importance],
+                rules: vec![SelectionRule::Importance {}],
                 n_inputs: self.full_width(),
                 keep: kept,
             },

@@ -36,6 +36,7 @@ impl EarlyStopping {
 /// Gradient boosting settings as the user writes them (unchecked).
 /// `Default` is scikit-learn's default for both tasks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct GradientBoostingParams {
     /// Shrinkage applied to every leaf value, `> 0`.

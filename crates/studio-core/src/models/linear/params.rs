@@ -11,6 +11,7 @@ const MAX_ITER_LIMIT: usize = 1_000_000;
 
 /// `LinearRegression()`: ordinary least squares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct LinearRegressionParams {
     pub fit_intercept: bool,
@@ -31,6 +32,7 @@ impl Default for LinearRegressionParams {
 
 /// `Ridge(alpha=1.0)`: least squares plus `alpha * ‖w‖²`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct RidgeParams {
     pub alpha: f64,
@@ -48,6 +50,7 @@ impl Default for RidgeParams {
 
 /// `Lasso(alpha=1.0)`: `1/(2n)‖y − Xw − b‖² + alpha‖w‖₁`, cyclic coordinate descent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct LassoParams {
     pub alpha: f64,
@@ -73,6 +76,7 @@ impl Default for LassoParams {
 /// `ElasticNet(alpha=1.0, l1_ratio=0.5)`:
 /// `1/(2n)‖y − Xw − b‖² + alpha·l1_ratio‖w‖₁ + alpha(1 − l1_ratio)/2‖w‖²`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct ElasticNetParams {
     pub alpha: f64,
@@ -101,6 +105,7 @@ impl Default for ElasticNetParams {
 /// at most `tol`, or after `max_iter` iterations); the solver follows
 /// scikit-learn's iterates, so the defaults reproduce its probabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct LogisticRegressionParams {
     /// Inverse regularisation strength (scikit-learn's `C`).

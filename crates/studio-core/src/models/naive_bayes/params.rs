@@ -7,6 +7,7 @@ use crate::models::{ParamError, Task};
 /// Gaussian naive Bayes settings as the user writes them (unchecked).
 /// `Default` = scikit-learn's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct GaussianNbParams {
     /// Fraction of the largest feature variance added to every variance (>= 0).

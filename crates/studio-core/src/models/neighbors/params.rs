@@ -33,6 +33,7 @@ pub enum KnnMetric {
 /// k-nearest-neighbour settings as the user writes them (unchecked).
 /// `Default` = scikit-learn's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct KnnParams {
     /// k, the number of neighbours consulted (1..=[`MAX_NEIGHBORS`]; at fit time

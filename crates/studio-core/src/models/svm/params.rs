@@ -29,6 +29,7 @@ pub enum Gamma {
 /// SVM settings as the user writes them (unchecked). `Default` = scikit-learn's
 /// `SVC()` / `SVR()` defaults except `probability` (see the field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct SvmParams {
     /// Regularisation C (> 0).

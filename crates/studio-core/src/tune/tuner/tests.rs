@@ -140,7 +140,7 @@ fn bad_budgets_and_failures_are_handled() {
         Tuner::new(
             space,
             Strategy::Random { trials: 3 },
-            ModelParams::Baseline,
+            ModelParams::Baseline {},
             true,
             0
         )
