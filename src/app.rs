@@ -2,8 +2,10 @@
 //! and the confirmation dialog. Provides [`AppState`] to every page.
 
 use crate::components::{
-    banners::Banners, confirm_dialog::ConfirmDialog, job_bar::JobBar, nav::Nav,
+    banners::Banners, confirm_dialog::ConfirmDialog, job_bar::JobBar,
+    language_select::LanguageSelect, nav::Nav,
 };
+use crate::i18n::{t, I18n, Msg};
 use crate::pages;
 use crate::state::{registry, store, worker_client, AppState, Section};
 use leptos::prelude::*;
@@ -13,6 +15,8 @@ use wasm_bindgen::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let i18n = I18n::new();
+    provide_context(i18n);
     let current_hash = || {
         web_sys::window()
             .and_then(|w| w.location().hash().ok())
@@ -34,36 +38,38 @@ pub fn App() -> impl IntoView {
         .and_then(|w| w.location().search().ok())
         .is_some_and(|s| s.contains("debug"));
     let ready = move || (state.worker_ready.get() && state.models_loaded.get()).to_string();
+    // Everything with text is rebuilt when the language changes; the state
+    // (signals in `AppState`) is kept.
     view! {
         <div data-testid="app" data-ready=ready class="app">
+            {move || { i18n.lang.track(); view! {
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"◆"</span>
                     <span>"ML Studio"</span>
-                    <span class="tagline">"private machine learning in your browser"</span>
+                    <span class="tagline">{t(Msg::Tagline)}</span>
                 </div>
                 <Nav/>
+                <LanguageSelect/>
             </header>
+            }}}
             <Banners/>
             <JobBar/>
             <main class="content" aria-live="polite">
-                {move || match state.section.get() {
+                {move || { i18n.lang.track(); match state.section.get() {
                     Section::Data => pages::data::DataPage().into_any(),
                     Section::Explore => pages::explore::ExplorePage().into_any(),
                     Section::Train => pages::train::TrainPage().into_any(),
                     Section::Models => pages::models::ModelsPage().into_any(),
                     Section::Predict => pages::predict::PredictPage().into_any(),
                     Section::Monitor => pages::monitor::MonitorPage().into_any(),
-                }}
+                    Section::Privacy => pages::privacy::PrivacyPage().into_any(),
+                }}}
             </main>
             <footer class="footer">
-                <p>"Nothing you load leaves this browser: no server, no upload, no account. Models are kept in this browser's storage (IndexedDB)."</p>
-                <button data-testid="delete-all-data" class="danger small" on:click=move |_| {
-                    state.confirm.set(Some(crate::state::Confirm {
-                        question: "Delete every model ML Studio stored in this browser?".into(),
-                        action: crate::state::ConfirmAction::DeleteAll,
-                    }))
-                }>"Delete all stored data"</button>
+                {move || { i18n.lang.track(); view! {
+                    <p>{t(Msg::FooterPrivate)}" "<a href="#/privacy">{t(Msg::FooterPrivacyLink)}</a></p>
+                }}}
                 {debug.then(|| view! {
                     <button data-testid="debug-panic" class="small" on:click=move |_| worker_client::debug_panic(state)>"Crash the worker (debug)"</button>
                 })}

@@ -1,5 +1,6 @@
 //! The confirmation dialog used before destructive actions (`confirm-yes`).
 
+use crate::i18n::{t, Msg};
 use crate::state::{registry, use_app, ConfirmAction};
 use leptos::prelude::*;
 
@@ -24,8 +25,8 @@ pub fn ConfirmDialog() -> impl IntoView {
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-question">
                         <p id="confirm-question">{c.question.clone()}</p>
                         <div class="row">
-                            <button data-testid="confirm-yes" class="danger" on:click=yes>"Yes, delete"</button>
-                            <button on:click=move |_| state.confirm.set(None)>"Cancel"</button>
+                            <button data-testid="confirm-yes" class="danger" on:click=yes>{t(Msg::ConfirmYes)}</button>
+                            <button on:click=move |_| state.confirm.set(None)>{t(Msg::ConfirmNo)}</button>
                         </div>
                     </div>
                 </div>

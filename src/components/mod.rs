@@ -5,6 +5,7 @@ pub mod confirm_dialog;
 pub mod data_grid;
 pub mod eval_charts;
 pub mod job_bar;
+pub mod language_select;
 pub mod nav;
 pub mod number;
 pub mod param_editor;

@@ -29,5 +29,5 @@ pub fn Nav() -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <nav class="nav" aria-label="Sections">{links}</nav> }
+    view! { <nav class="nav" aria-label=crate::i18n::t(crate::i18n::Msg::NavLabel)>{links}</nav> }
 }

@@ -5,8 +5,17 @@ pub fn attr(x: f64) -> Option<String> {
     x.is_finite().then(|| format!("{x}"))
 }
 
-/// A rounded, readable number.
+/// A rounded, readable number, with the current language's decimal separator.
 pub fn human(x: f64) -> String {
+    let text = human_plain(x);
+    match crate::i18n::current().decimal_separator() {
+        '.' => text,
+        sep => text.replace('.', &sep.to_string()),
+    }
+}
+
+/// [`human`] with a `.` separator.
+fn human_plain(x: f64) -> String {
     if !x.is_finite() {
         return "—".into();
     }

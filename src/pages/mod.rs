@@ -11,6 +11,7 @@ pub mod models;
 pub mod monitor;
 pub mod predict;
 pub mod predict_single;
+pub mod privacy;
 pub mod train;
 pub mod train_setup;
 pub mod train_spec;

@@ -71,7 +71,7 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
             <td>{s.target.clone()}</td>
             <td title=format!("folds: {folds}")>{format!("{} {} ± {}", s.metric, human(s.mean), human(s.std))}</td>
             <td>{s.n_rows}</td>
-            <td>{s.created.clone()}{parent.map(|p| view! { <br/><small>{p}</small> })}</td>
+            <td title=s.created.clone()>{crate::i18n::format_timestamp(&s.created)}{parent.map(|p| view! { <br/><small>{p}</small> })}</td>
             <td>
                 <textarea data-testid="model-notes" aria-label=notes_label rows="1" placeholder="notes"
                     prop:value=s.notes.clone()

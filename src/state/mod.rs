@@ -24,16 +24,19 @@ pub enum Section {
     Models,
     Predict,
     Monitor,
+    /// What is stored where, and the button that deletes it all.
+    Privacy,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Data,
         Section::Explore,
         Section::Train,
         Section::Models,
         Section::Predict,
         Section::Monitor,
+        Section::Privacy,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -44,18 +47,22 @@ impl Section {
             Section::Models => "models",
             Section::Predict => "predict",
             Section::Monitor => "monitor",
+            Section::Privacy => "privacy",
         }
     }
 
+    /// The section's name in the current language.
     pub fn title(self) -> &'static str {
-        match self {
-            Section::Data => "Data",
-            Section::Explore => "Explore",
-            Section::Train => "Train",
-            Section::Models => "Models",
-            Section::Predict => "Predict",
-            Section::Monitor => "Monitor",
-        }
+        use crate::i18n::{t, Msg};
+        t(match self {
+            Section::Data => Msg::NavData,
+            Section::Explore => Msg::NavExplore,
+            Section::Train => Msg::NavTrain,
+            Section::Models => Msg::NavModels,
+            Section::Predict => Msg::NavPredict,
+            Section::Monitor => Msg::NavMonitor,
+            Section::Privacy => Msg::NavPrivacy,
+        })
     }
 
     /// Section for a location hash like `#/train`; Data when unknown.

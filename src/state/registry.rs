@@ -187,7 +187,7 @@ pub fn delete_all(state: AppState) {
         match store::clear_all().await {
             Ok(()) => {
                 state.predict_result.set(None);
-                state.warning("All models stored by ML Studio in this browser were deleted.");
+                state.warning(crate::i18n::t(crate::i18n::Msg::DeleteAllDone));
             }
             Err(e) => state.error(format!("could not delete stored data: {e}")),
         }

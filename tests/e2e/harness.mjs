@@ -28,13 +28,15 @@ export class Profile {
     this.requests = [];
     this.consoleErrors = [];
   }
-  async open() {
+  /** Opens the browser; `options` adds context options such as `locale`. */
+  async open(options = {}) {
     this.context = await chromium.launchPersistentContext(this.dir, {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
       args: ARGS,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
+      ...options,
     });
     this.context.on('request', (r) => this.requests.push(r.url()));
     const page = this.context.pages()[0] ?? (await this.context.newPage());

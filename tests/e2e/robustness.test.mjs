@@ -192,8 +192,11 @@ test('deleting a model asks first, and delete-all erases the registry', async ()
   await app.t('save-model-button').click();
   await app.nav('models');
   await app.t('model-row').first().waitFor();
+  // The button lives on the Privacy page, next to what it deletes.
+  await app.nav('privacy');
   await app.t('delete-all-data').click();
   await app.t('confirm-yes').click();
+  await app.nav('models');
   await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="model-row"]').length === 0);
   await app.page.reload();
   await app.goto(BASE_URL + '#/models');
