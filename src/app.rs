@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     }
     on_hash.forget();
     worker_client::start(state);
+    crate::state::resume::start(state);
     registry::refresh(state);
     crate::state::audit::refresh(state);
     store::request_persistence();

@@ -149,8 +149,8 @@ impl Msg {
                 "Até você limpá-lo em Prever, ou apagar tudo abaixo",
             ),
             Msg::PrivacySettingsWhat => (
-                "Your interface choices (language, theme)",
-                "Suas escolhas de interface (idioma, tema)",
+                "Your interface choices (language, theme) and your last session's settings (file name, target, model, settings; never the data), to pick up where you left off",
+                "Suas escolhas de interface (idioma, tema) e as configurações da última sessão (nome do arquivo, alvo, modelo, parâmetros; nunca os dados), para continuar de onde parou",
             ),
             Msg::PrivacySettingsWhere => ("localStorage of this site", "localStorage deste site"),
             Msg::PrivacySettingsLong => (
@@ -190,8 +190,8 @@ impl Msg {
             Msg::PrivacyUsage => ("Used by this site", "Usado por este site"),
             Msg::PrivacyDeleteTitle => ("Delete everything", "Apagar tudo"),
             Msg::PrivacyDeleteText => (
-                "Erases every saved model and the prediction log from this browser. It cannot be undone.",
-                "Apaga todos os modelos salvos e o registro de previsões deste navegador. Não pode ser desfeito.",
+                "Erases every saved model, the prediction log and the last session's settings from this browser. It cannot be undone.",
+                "Apaga todos os modelos salvos, o registro de previsões e as configurações da última sessão deste navegador. Não pode ser desfeito.",
             ),
         }
     }

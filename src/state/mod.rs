@@ -5,6 +5,7 @@ pub mod curves;
 pub mod download;
 pub mod pool;
 pub mod registry;
+pub mod resume;
 pub mod store;
 pub mod tuning;
 pub mod worker_client;

@@ -186,6 +186,7 @@ pub fn delete_all(state: AppState) {
     spawn_local(async move {
         match store::clear_all().await {
             Ok(()) => {
+                super::resume::forget();
                 state.predict_result.set(None);
                 state.warning(crate::i18n::t(crate::i18n::Msg::DeleteAllDone));
             }

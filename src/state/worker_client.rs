@@ -244,6 +244,16 @@ pub(super) fn end_job(state: AppState, job: u64, outcome: JobState) {
     finish(state, job, outcome);
 }
 
+/// Where the data the worker holds came from (for picking up after a reload).
+pub fn current_source() -> Option<super::resume::SavedSource> {
+    SOURCE.with(|s| {
+        s.borrow().as_ref().map(|source| match source {
+            Source::Sample(id) => super::resume::SavedSource::Sample { id: id.clone() },
+            Source::File { name, .. } => super::resume::SavedSource::File { name: name.clone() },
+        })
+    })
+}
+
 /// Loads a built-in sample.
 pub fn load_sample(state: AppState, id: &str) {
     PENDING_SOURCE.with(|s| *s.borrow_mut() = Some(Source::Sample(id.to_string())));
