@@ -3,6 +3,7 @@
 pub mod banners;
 pub mod confirm_dialog;
 pub mod data_grid;
+pub mod derived_editor;
 pub mod eval_charts;
 pub mod job_bar;
 pub mod language_select;

@@ -57,3 +57,29 @@ test('a column excluded after getting its own step still trains', async () => {
   assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
   await areaToggle.check();
 });
+
+test('a derived feature defined on Explore is on Train and in the fitted pipeline', async () => {
+  await app.nav('explore');
+  const editor = app.t('pipeline-derived');
+  await editor.fill('preco_typo = preco2 * 2');
+  await editor.dispatchEvent('change');
+  await app.page.locator('.derived [role="alert"]').waitFor();
+  assert.match(await app.page.locator('.derived [role="alert"]').textContent(), /preco2/);
+  await editor.fill('area_per_room = area / quartos');
+  await editor.dispatchEvent('change');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="derived-count"]')?.dataset.count === '1');
+
+  await app.nav('train');
+  assert.equal(await app.t('pipeline-derived').inputValue(), 'area_per_room = area / quartos');
+  await app.t('train-button').click();
+  assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
+  await app.t('save-model-button').click();
+  await app.nav('models');
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="model-row"]').length === 2);
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.t('model-export-json').first().click(),
+  ]);
+  const artifact = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(artifact.preprocessing.derived.map((d) => d.name), ['area_per_room']);
+});
