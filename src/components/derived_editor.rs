@@ -60,7 +60,7 @@ pub fn DerivedEditor(
     let count = move || pipeline.with(|p| p.derived.len());
     view! {
         <label for=id>"Derived features (one per line: name = expression)"</label>
-        <textarea id=id data-testid="pipeline-derived" rows="2" placeholder="area_per_room = area / quartos"
+        <textarea id=id class="derived-input" data-testid="pipeline-derived" rows="3" placeholder="area_per_room = area / quartos"
             aria-invalid=move || error.with(|e| e.is_some()).to_string()
             prop:value=move || text.get()
             on:input=move |ev| text.set(event_target_value(&ev))
