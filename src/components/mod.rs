@@ -11,3 +11,4 @@ pub mod nav;
 pub mod number;
 pub mod param_editor;
 pub mod svg_image;
+pub mod tour;
