@@ -9,4 +9,6 @@ pub mod language_select;
 pub mod nav;
 pub mod number;
 pub mod param_editor;
+pub mod skip_link;
 pub mod svg_image;
+pub mod theme_select;

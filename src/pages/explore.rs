@@ -216,7 +216,7 @@ fn correlation_view(c: Correlations) -> AnyView {
                     <SvgImage svg=svg alt=format!("{} correlation heat map of {} numeric columns; the table below lists every value", m.method, m.columns.len()) class="heatmap"/>
                     <details>
                         <summary>"Values as a table"</summary>
-                        <div class="table-scroll"><table class="grid corr"><thead><tr><th></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Correlation values"><table class="grid corr"><thead><tr><th scope="col"><span class="visually-hidden">"Column"</span></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
                     </details>
                 }.into_any()
             }}
