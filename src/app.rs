@@ -3,7 +3,7 @@
 
 use crate::components::{
     banners::Banners, confirm_dialog::ConfirmDialog, job_bar::JobBar,
-    language_select::LanguageSelect, nav::Nav,
+    language_select::LanguageSelect, nav::Nav, skip_link::SkipLink, theme_select::ThemeSelect,
 };
 use crate::i18n::{t, I18n, Msg};
 use crate::pages;
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div data-testid="app" data-ready=ready class="app">
             {move || { i18n.lang.track(); view! {
+            <SkipLink/>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"◆"</span>
@@ -52,12 +53,13 @@ pub fn App() -> impl IntoView {
                 </div>
                 <Nav/>
                 <LanguageSelect/>
+                <ThemeSelect/>
             </header>
             }}}
             <Banners/>
             <JobBar/>
             <crate::components::tour::Tour/>
-            <main class="content" aria-live="polite">
+            <main class="content" id="main" tabindex="-1" aria-live="polite">
                 {move || { i18n.lang.track(); match state.section.get() {
                     Section::Data => pages::data::DataPage().into_any(),
                     Section::Explore => pages::explore::ExplorePage().into_any(),

@@ -1,5 +1,6 @@
-//! A virtualised table of the loaded data: only the rows in view are rendered,
-//! fetched from the worker in blocks, so a million rows scroll smoothly.
+//! A virtualised table of the loaded data: only the rows and columns in view
+//! are rendered, rows fetched from the worker in blocks, so a million rows or
+//! ten thousand columns scroll smoothly.
 //!
 //! A spacer as tall as all rows gives the scroll bar its range (capped, with
 //! the scroll position scaled, beyond what browsers allow for an element); the
@@ -14,11 +15,15 @@ const ROW_PX: f64 = 28.0;
 const VIEW_PX: f64 = 420.0;
 const MAX_SPACER_PX: f64 = 15_000_000.0;
 const COLUMN_PX: usize = 140;
+/// Viewport width assumed until the first scroll reports the real one.
+const DEFAULT_VIEW_WIDTH_PX: usize = 1400;
 
 #[component]
 pub fn DataGrid(columns: Vec<String>, n_rows: usize) -> impl IntoView {
     let state = use_app();
     let scroll = RwSignal::new(0.0_f64);
+    let scroll_left = RwSignal::new(0_usize);
+    let view_width = RwSignal::new(DEFAULT_VIEW_WIDTH_PX);
     let total = n_rows as f64 * ROW_PX;
     let spacer = total.min(MAX_SPACER_PX);
     // Rows drawn (one more than fit below the header, for the partial one)
@@ -48,18 +53,30 @@ pub fn DataGrid(columns: Vec<String>, n_rows: usize) -> impl IntoView {
     });
     let n_cols = columns.len();
     let width = (n_cols + 1) * COLUMN_PX;
-    let header = columns
-        .iter()
-        .map(|c| view! { <th scope="col" title=c.clone()>{c.clone()}</th> })
-        .collect_view();
+    // Columns drawn: those in view plus one each side. The table sits at the
+    // first drawn column's offset, its row-number column over the column just
+    // left of the view, so each drawn column is at its place in the full width.
+    let col_range = move || {
+        let c0 = (scroll_left.get() / COLUMN_PX).min(n_cols);
+        let c1 = (c0 + view_width.get() / COLUMN_PX + 2).min(n_cols);
+        (c0, c1)
+    };
+    let header = move || {
+        let (c0, c1) = col_range();
+        columns[c0..c1]
+            .iter()
+            .map(|c| view! { <th scope="col" title=c.clone()>{c.clone()}</th> })
+            .collect_view()
+    };
     let body = move || {
         let f = first();
         let end = (f + visible).min(n_rows);
+        let (c0, c1) = col_range();
         state.row_blocks.with(|blocks| {
             (f..end)
                 .map(|r| {
                     let row = blocks.get(&(r / ROW_BLOCK)).and_then(|b| b.get(r % ROW_BLOCK));
-                    let cells = (0..n_cols)
+                    let cells = (c0..c1)
                         .map(|j| match row.map(|cells| cells.get(j).cloned().flatten()) {
                             Some(Some(text)) => { let tip = text.clone(); view! { <td title=tip>{text}</td> }.into_any() }
                             Some(None) => view! { <td class="missing">"—"</td> }.into_any(),
@@ -79,10 +96,21 @@ pub fn DataGrid(columns: Vec<String>, n_rows: usize) -> impl IntoView {
             on:scroll=move |ev| {
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     scroll.set(f64::from(el.scroll_top()));
+                    let left = usize::try_from(el.scroll_left()).unwrap_or(0);
+                    if left / COLUMN_PX != scroll_left.get_untracked() / COLUMN_PX {
+                        scroll_left.set(left);
+                    }
+                    let w = usize::try_from(el.client_width()).unwrap_or(DEFAULT_VIEW_WIDTH_PX);
+                    if w != view_width.get_untracked() {
+                        view_width.set(w.max(COLUMN_PX));
+                    }
                 }
             }>
             <div class="grid-spacer" style=format!("height: {}px; width: {width}px", spacer + ROW_PX)>
-                <table class="grid virtual" style=move || format!("top: {}px; width: {width}px", scroll.get())>
+                <table class="grid virtual" style=move || {
+                    let (c0, c1) = col_range();
+                    format!("top: {}px; left: {}px; width: {}px", scroll.get(), c0 * COLUMN_PX, (c1 - c0 + 1) * COLUMN_PX)
+                }>
                     <thead><tr><th scope="col">"#"</th>{header}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>

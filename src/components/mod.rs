@@ -10,5 +10,7 @@ pub mod language_select;
 pub mod nav;
 pub mod number;
 pub mod param_editor;
+pub mod skip_link;
 pub mod svg_image;
+pub mod theme_select;
 pub mod tour;

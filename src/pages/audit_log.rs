@@ -43,7 +43,7 @@ pub fn AuditLog() -> impl IntoView {
                     </tr>
                 }).collect_view();
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Scoring log">
                         <table class="grid audit">
                             <thead><tr><th scope="col">"Time (UTC)"</th><th scope="col">"Model"</th><th scope="col">"Input"</th>
                                 <th scope="col">"Rows"</th><th scope="col">"Failed"</th><th scope="col">"Outputs"</th></tr></thead>

@@ -33,9 +33,17 @@ fn parse_kind(s: &str) -> Option<ColumnKind> {
         .find(|k| k.as_str() == s)
 }
 
+/// Column profiles drawn at first, and added per "show more" press: very wide
+/// data (thousands of columns) would otherwise freeze the page.
+const PROFILE_PAGE: usize = 200;
+/// Distribution charts drawn at first, and added per press.
+const CHART_PAGE: usize = 24;
+
 #[component]
 pub fn ExplorePage() -> impl IntoView {
     let state = use_app();
+    let profiles_shown = RwSignal::new(PROFILE_PAGE);
+    let charts_shown = RwSignal::new(CHART_PAGE);
     view! {
         <section class="page" aria-labelledby="explore-title">
             <h1 id="explore-title">"Explore"</h1>
@@ -43,7 +51,9 @@ pub fn ExplorePage() -> impl IntoView {
                 None => view! { <p class="empty">"Load a dataset in the Data section first."</p> }.into_any(),
                 Some(d) => {
                     let form = state.form;
-                    let rows = d.profile.columns.iter().map(|c| {
+                    let (n_profiles, n_charts) = (d.profile.columns.len(), d.charts.len());
+                    let (profile_limit, chart_limit) = (profiles_shown.get(), charts_shown.get());
+                    let rows = d.profile.columns.iter().take(profile_limit).map(|c| {
                         let n = c.numeric.clone();
                         let name = c.name.clone();
                         let inferred = c.kind;
@@ -139,6 +149,14 @@ pub fn ExplorePage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>
+                        {(n_profiles > profile_limit).then(|| view! {
+                            <div class="row">
+                                <button data-testid="profile-more" on:click=move |_| profiles_shown.update(|n| *n += PROFILE_PAGE)>
+                                    {format!("Show {} more columns", PROFILE_PAGE.min(n_profiles - profile_limit))}
+                                </button>
+                                <span class="hint">{format!("Showing {profile_limit} of {n_profiles} columns.")}</span>
+                            </div>
+                        })}
                         <Correlation/>
                         <div class="card derived">
                             <h2>"Derived features"</h2>
@@ -147,7 +165,7 @@ pub fn ExplorePage() -> impl IntoView {
                         </div>
                         <h2>"Distributions"</h2>
                         <div class="charts">
-                            {d.charts.iter().map(|c| view! {
+                            {d.charts.iter().take(chart_limit).map(|c| view! {
                                 <figure class="card chart" data-testid="column-chart" data-column=c.column.clone()>
                                     <SvgImage svg=c.distribution.clone() alt=c.description.clone()/>
                                     {c.boxplot.clone().map(|b| view! {
@@ -157,6 +175,14 @@ pub fn ExplorePage() -> impl IntoView {
                                 </figure>
                             }).collect_view()}
                         </div>
+                        {(n_charts > chart_limit).then(|| view! {
+                            <div class="row">
+                                <button data-testid="charts-more" on:click=move |_| charts_shown.update(|n| *n += CHART_PAGE)>
+                                    {format!("Show {} more charts", CHART_PAGE.min(n_charts - chart_limit))}
+                                </button>
+                                <span class="hint">{format!("Showing {chart_limit} of {n_charts} columns' charts.")}</span>
+                            </div>
+                        })}
                     }.into_any()
                 }
             }}
@@ -221,7 +247,7 @@ fn correlation_view(c: Correlations) -> AnyView {
                     <SvgImage svg=svg alt=format!("{} correlation heat map of {} numeric columns; the table below lists every value", m.method, m.columns.len()) class="heatmap"/>
                     <details>
                         <summary>"Values as a table"</summary>
-                        <div class="table-scroll"><table class="grid corr"><thead><tr><th></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Correlation values"><table class="grid corr"><thead><tr><th scope="col"><span class="visually-hidden">"Column"</span></th>{header}</tr></thead><tbody>{rows}</tbody></table></div>
                     </details>
                 }.into_any()
             }}

@@ -137,9 +137,9 @@ pub fn ModelCompare() -> impl IntoView {
                 <div class="card" data-testid="model-compare-view">
                     <h2>"Side by side"</h2>
                     <p class="hint">"Rows that differ are marked."</p>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Models side by side">
                         <table class="grid compare">
-                            <thead><tr><th scope="col">""</th><th scope="col">{format!("A: {}", a.name)}</th><th scope="col">{format!("B: {}", b.name)}</th></tr></thead>
+                            <thead><tr><th scope="col"><span class="visually-hidden">"Setting"</span></th><th scope="col">{format!("A: {}", a.name)}</th><th scope="col">{format!("B: {}", b.name)}</th></tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

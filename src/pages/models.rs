@@ -117,7 +117,7 @@ pub fn ModelsPage() -> impl IntoView {
                 Listing::Empty => view! { <p class="empty">"No saved models yet. Train one and press “Save model”."</p> }.into_any(),
                 Listing::NoMatch => view! { <p class="empty">"No model matches the search."</p> }.into_any(),
                 Listing::Rows => view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Saved models">
                         <table class="grid models">
                             <thead><tr>
                                 <th scope="col"><span class="visually-hidden">"Compare"</span></th>

@@ -108,7 +108,7 @@ fn DriftResult(view: DriftView) -> impl IntoView {
             <p class="hint">{format!("{} training rows (summarised when the model was saved) against {} new rows; {} columns compared.",
                 report.n_rows_train, report.n_rows_new, report.compared_columns)}</p>
             {score_line.map(|s| view! { <p data-testid="drift-score">{s}</p> })}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Drift by column">
                 <table class="grid drift">
                     <thead><tr>
                         <th scope="col">"Column"</th><th scope="col">"Verdict"</th><th scope="col">"PSI"</th>

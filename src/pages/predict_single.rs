@@ -144,7 +144,7 @@ pub fn SingleRowForm() -> impl IntoView {
                     let input_name = name.clone();
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{name.clone()}</label>
+                            <label for=id.clone() title=name.clone()>{name.clone()}</label>
                             <input id=id type="text" data-testid="predict-field" data-column=name.clone() list=list_id
                                 placeholder="missing"
                                 on:change=move |ev| {

@@ -66,7 +66,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <h1 id="privacy-title">{t(Msg::PrivacyTitle)}</h1>
             <p class="lead">{t(Msg::PrivacyIntro)}</p>
             <h2>{t(Msg::PrivacyWhatWhere)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::PrivacyWhatWhere)>
                 <table class="grid">
                     <thead><tr>
                         <th scope="col">{t(Msg::PrivacyColWhat)}</th>

@@ -265,7 +265,7 @@ fn Results() -> impl IntoView {
                                 <tr data-testid="leaderboard-row" data-model=e.model.clone() data-metric=e.metric.clone() data-mean=attr(e.mean)>
                                     <td>{i + 1}</td><td>{e.model.clone()}</td><td>{e.metric.clone()}</td><td>{human(e.mean)}</td><td>{human(e.std)}</td>
                                     <td><button data-testid="leaderboard-save" disabled=saved
-                                        aria-label=format!("Save the {} model", e.model)
+                                        aria-label=if saved { format!("Saved: the {} model", e.model) } else { format!("Save the {} model", e.model) }
                                         on:click=move |_| registry::save(state, summary.clone(), artifact.clone())>
                                         {if saved { "Saved ✓" } else { "Save" }}
                                     </button></td>

@@ -64,7 +64,8 @@ fn npm_packages() -> Result<()> {
     let ok = root.join("node_modules/binaryen/bin/wasm-opt").exists()
         && root
             .join("node_modules/playwright-core/package.json")
-            .exists();
+            .exists()
+        && root.join("node_modules/axe-core/axe.min.js").exists();
     if ok {
         return Ok(());
     }

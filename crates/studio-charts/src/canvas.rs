@@ -241,7 +241,8 @@ impl Canvas {
         self.body.push_str("</g>\n");
     }
 
-    /// The standalone document: `xmlns`, `role="img"`, `<title>`, `<desc>`, body.
+    /// The standalone document: `xmlns`, `role="img"`, `<title>`, `<desc>`, the
+    /// dark-theme style, body.
     pub(crate) fn finish(self, title: &str, desc: &str) -> String {
         let (w, h) = (self.width, self.height);
         let mut out = String::with_capacity(self.body.len() + 512);
@@ -251,6 +252,7 @@ impl Canvas {
         ));
         out.push_str(&format!("<title>{}</title>\n", xml_escape(title)));
         out.push_str(&format!("<desc>{}</desc>\n", xml_escape(desc)));
+        out.push_str(&palette::dark_theme_style());
         out.push_str(&self.body);
         out.push_str("</svg>\n");
         out

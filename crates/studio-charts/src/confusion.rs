@@ -265,11 +265,7 @@ fn draw_cells(canvas: &mut Canvas, layout: &Layout, names: &[String], m: &Matrix
             } else {
                 (count_text, share_text)
             };
-            let color = if palette::needs_light_text(fill) {
-                palette::BACKGROUND
-            } else {
-                palette::TEXT
-            };
+            let color = palette::ink_on(fill);
             let room = f64::from(cell - 4);
             let (cx, cy) = (x0 + cell / 2, y0 + cell / 2);
             if text::width(&main, value_px) <= room {

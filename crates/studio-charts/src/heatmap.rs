@@ -89,11 +89,7 @@ pub fn heatmap_svg(title: &str, labels: &[String], matrix: &[Vec<f64>], size: Ch
                     (true, false) => cell_value(v),
                     (true, true) => compact_value(v),
                 };
-                let color = if palette::needs_light_text(fill) {
-                    palette::BACKGROUND
-                } else {
-                    palette::TEXT
-                };
+                let color = palette::ink_on(fill);
                 let font = Font::new(value_px, color).anchor(HPos::Center, VPos::Center);
                 canvas.text(&shown_value, (x0 + cell / 2, y0 + cell / 2), font);
             }

@@ -1,5 +1,13 @@
-//! Colours: a light theme, Okabe-Ito accents (safe for the common colour-vision
-//! deficiencies) and the ColorBrewer RdBu diverging scale for correlations.
+//! Colours: a light theme with a dark counterpart, Okabe-Ito accents (safe for
+//! the common colour-vision deficiencies), Crameri's perceptually uniform `vik`
+//! diverging scale for correlations and ColorBrewer Blues for shares.
+//!
+//! Charts are drawn in the light colours. [`DARK_THEME`] maps the theme colours
+//! (background, text, grid, the black series) to dark-theme ones; the chart
+//! document carries it as a `prefers-color-scheme: dark` style, which a browser
+//! applies to an `<img>` whose page uses `color-scheme: dark`. Data colours
+//! (scales, series) stay the same in both themes, and text drawn on a data colour
+//! uses [`ink_on`], which no theme changes.
 
 use plotters_backend::BackendColor;
 
@@ -30,18 +38,23 @@ pub(crate) const ACCENT: BackendColor = rgb(0xD5, 0x5E, 0x00);
 /// Cells without a finite value.
 pub(crate) const MISSING: BackendColor = rgb(0xBD, 0xBD, 0xBD);
 
-/// ColorBrewer RdBu (9 classes) from -1 (blue) to +1 (red); ColorBrewer marks it
-/// colour-blind safe.
-const DIVERGING: [(u8, u8, u8); 9] = [
-    (0x21, 0x66, 0xAC),
-    (0x43, 0x93, 0xC3),
-    (0x92, 0xC5, 0xDE),
-    (0xD1, 0xE5, 0xF0),
-    (0xF7, 0xF7, 0xF7),
-    (0xFD, 0xDB, 0xC7),
-    (0xF4, 0xA5, 0x82),
-    (0xD6, 0x60, 0x4D),
-    (0xB2, 0x18, 0x2B),
+/// Crameri's `vik` (Scientific colour maps, MIT licence), sampled at 11 evenly
+/// spaced points from -1 (dark blue) through 0 (light grey) to +1 (dark red):
+/// perceptually uniform, readable with the common colour-vision deficiencies
+/// and in greyscale. Sampled with `cmcrameri` 1.8: `cmcrameri.cm.vik(t)` for
+/// t = 0, 0.1, ..., 1, rounded to bytes.
+const DIVERGING: [(u8, u8, u8); 11] = [
+    (0x00, 0x12, 0x61),
+    (0x02, 0x39, 0x7A),
+    (0x11, 0x64, 0x96),
+    (0x54, 0x96, 0xB7),
+    (0xA7, 0xC9, 0xDA),
+    (0xEC, 0xE5, 0xE0),
+    (0xE1, 0xB8, 0xA0),
+    (0xCC, 0x87, 0x5F),
+    (0xB7, 0x5A, 0x26),
+    (0x85, 0x22, 0x06),
+    (0x59, 0x00, 0x08),
 ];
 
 /// The diverging colour of a correlation; values are clamped to [-1, 1] and a
@@ -58,11 +71,72 @@ pub(crate) fn diverging(value: f64) -> BackendColor {
     rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// Whether text drawn on `fill` should be white (dark fill) rather than dark.
+/// The WCAG 2 relative luminance of an sRGB colour.
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// The WCAG 2 contrast ratio of two colours (1 to 21).
+fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Near-black text for light data colours; a value of its own so that no theme
+/// changes it.
+const INK_ON_LIGHT: BackendColor = rgb(0x01, 0x01, 0x01);
+/// Near-white text for dark data colours; a value of its own so that no theme
+/// changes it.
+const INK_ON_DARK: BackendColor = rgb(0xFE, 0xFE, 0xFE);
+
+/// Whether text drawn on `fill` reads better light than dark (the higher WCAG
+/// contrast, at least 4.5:1 for any fill).
 pub(crate) fn needs_light_text(fill: BackendColor) -> bool {
-    let (r, g, b) = fill.rgb;
-    let luma = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
-    luma < 140.0
+    contrast(INK_ON_DARK.rgb, fill.rgb) > contrast(INK_ON_LIGHT.rgb, fill.rgb)
+}
+
+/// The text colour for a value printed on a cell of colour `fill`, in either theme.
+pub(crate) fn ink_on(fill: BackendColor) -> BackendColor {
+    if needs_light_text(fill) {
+        INK_ON_DARK
+    } else {
+        INK_ON_LIGHT
+    }
+}
+
+/// Light-theme colour -> dark-theme colour, for the theme colours only (as the
+/// upper-case `#RRGGBB` text the SVG backend writes).
+pub(crate) const DARK_THEME: [(&str, &str); 8] = [
+    ("#FFFFFF", "#1B222B"), // BACKGROUND: the page's dark card colour
+    ("#1F1F1F", "#E3E8EE"), // TEXT
+    ("#555555", "#AEB8C4"), // MUTED
+    ("#888888", "#8A95A2"), // AXIS
+    ("#E4E4E4", "#36404C"), // GRID
+    ("#C6DEEF", "#1F4A6B"), // PRIMARY_LIGHT: the box of a box plot
+    ("#0072B2", "#3D9AD6"), // PRIMARY, lightened to keep 3:1 on the dark card
+    ("#000000", "#F0F0F0"), // the black series
+];
+
+/// The `<style>` element that switches a chart to the dark theme colours when
+/// the viewer prefers a dark scheme. It only matches inside a standalone chart
+/// (`svg:root`), so charts inlined into an HTML page keep their light colours.
+pub(crate) fn dark_theme_style() -> String {
+    let mut css = String::from("<style>@media (prefers-color-scheme: dark) {");
+    for (light, dark) in DARK_THEME {
+        css.push_str(&format!(
+            "svg:root [fill=\"{light}\"]{{fill:{dark}}}svg:root [stroke=\"{light}\"]{{stroke:{dark}}}"
+        ));
+    }
+    css.push_str("}</style>\n");
+    css
 }
 
 /// Okabe-Ito colours for series (curves and their legend entries), in drawing
@@ -125,15 +199,71 @@ mod tests {
     #[test]
     fn diverging_ends_and_middle() {
         assert_eq!(diverging(-1.0).rgb, DIVERGING[0]);
-        assert_eq!(diverging(0.0).rgb, DIVERGING[4]);
-        assert_eq!(diverging(1.0).rgb, DIVERGING[8]);
-        assert_eq!(diverging(7.0).rgb, DIVERGING[8]);
+        assert_eq!(diverging(0.0).rgb, DIVERGING[5]);
+        assert_eq!(diverging(1.0).rgb, DIVERGING[10]);
+        assert_eq!(diverging(7.0).rgb, DIVERGING[10]);
         assert_eq!(diverging(f64::NAN).rgb, MISSING.rgb);
     }
 
     #[test]
     fn text_contrast() {
         assert!(needs_light_text(diverging(1.0)));
+        assert!(needs_light_text(diverging(-1.0)));
         assert!(!needs_light_text(diverging(0.0)));
+        assert_eq!(ink_on(diverging(1.0)).rgb, INK_ON_DARK.rgb);
+        assert_eq!(ink_on(diverging(0.0)).rgb, INK_ON_LIGHT.rgb);
+    }
+
+    fn hex(s: &str) -> (u8, u8, u8) {
+        let byte = |i: usize| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0);
+        (byte(1), byte(3), byte(5))
+    }
+
+    #[test]
+    fn value_text_is_readable_on_every_scale_colour() {
+        for i in 0..=40 {
+            let t = f64::from(i) / 40.0;
+            for fill in [diverging(t * 2.0 - 1.0), sequential(t)] {
+                let ratio = contrast(ink_on(fill).rgb, fill.rgb);
+                assert!(ratio >= 4.5, "{:?} gives {ratio}", fill.rgb);
+            }
+        }
+    }
+
+    #[test]
+    fn theme_colours_are_readable_in_both_themes() {
+        let text = [TEXT, MUTED];
+        for ink in text {
+            assert!(contrast(ink.rgb, BACKGROUND.rgb) >= 4.5);
+        }
+        let dark = |c: BackendColor| {
+            let light = format!("#{:02X}{:02X}{:02X}", c.rgb.0, c.rgb.1, c.rgb.2);
+            DARK_THEME
+                .iter()
+                .find(|(l, _)| *l == light)
+                .map_or(c.rgb, |(_, d)| hex(d))
+        };
+        let dark_bg = dark(BACKGROUND);
+        assert_ne!(dark_bg, BACKGROUND.rgb);
+        for ink in text {
+            assert!(contrast(dark(ink), dark_bg) >= 4.5, "{:?}", ink.rgb);
+        }
+        for series in SERIES.iter().chain([PRIMARY, ACCENT].iter()) {
+            assert!(
+                contrast(series.rgb, BACKGROUND.rgb) >= 2.0,
+                "{:?}",
+                series.rgb
+            );
+            assert!(contrast(dark(*series), dark_bg) >= 3.0, "{:?}", series.rgb);
+        }
+    }
+
+    #[test]
+    fn data_text_colours_are_not_themed() {
+        for ink in [INK_ON_LIGHT, INK_ON_DARK] {
+            let light = format!("#{:02X}{:02X}{:02X}", ink.rgb.0, ink.rgb.1, ink.rgb.2);
+            assert!(DARK_THEME.iter().all(|(l, _)| *l != light));
+        }
+        assert!(dark_theme_style().contains("svg:root [fill=\"#FFFFFF\"]{fill:#1B222B}"));
     }
 }

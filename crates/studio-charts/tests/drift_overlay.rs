@@ -37,7 +37,7 @@ fn check_layout(svg: &str) {
     let w: f64 = root.attribute("width").unwrap().parse().unwrap();
     let h: f64 = root.attribute("height").unwrap().parse().unwrap();
     let allowed = [
-        "svg", "title", "desc", "g", "rect", "line", "circle", "text",
+        "svg", "title", "desc", "style", "g", "rect", "line", "circle", "text",
     ];
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();

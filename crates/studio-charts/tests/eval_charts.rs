@@ -57,7 +57,7 @@ fn check_layout(svg: &str) {
         .and_then(|v| v.parse().ok())
         .unwrap();
     let allowed = [
-        "svg", "title", "desc", "g", "rect", "line", "circle", "text",
+        "svg", "title", "desc", "style", "g", "rect", "line", "circle", "text",
     ];
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();

@@ -51,7 +51,7 @@ fn hostile_text_is_escaped_everywhere() {
             // Parses as XML with exactly one root <svg> and no unexpected elements.
             let doc = common::check(&svg);
             let names = [
-                "svg", "title", "desc", "g", "rect", "line", "circle", "text",
+                "svg", "title", "desc", "style", "g", "rect", "line", "circle", "text",
             ];
             for node in doc.descendants().filter(|n| n.is_element()) {
                 assert!(
@@ -61,6 +61,15 @@ fn hostile_text_is_escaped_everywhere() {
                 );
             }
             assert_eq!(svg.matches("</svg>").count(), 1);
+            // The one <style> is the fixed dark-theme block: no user text in it.
+            let styles: Vec<_> = doc
+                .descendants()
+                .filter(|n| n.tag_name().name() == "style")
+                .collect();
+            assert_eq!(styles.len(), 1);
+            let css = styles[0].text().unwrap_or_default();
+            assert!(css.starts_with("@media (prefers-color-scheme: dark)"));
+            assert!(!css.contains("url(") && !css.contains("@import") && !css.contains('<'));
         }
     }
 }
