@@ -200,3 +200,22 @@ pub(crate) fn retrain(
         }),
     })
 }
+
+/// The registry summary of a retrained child: `parent_id` as its parent and
+/// the version after the highest stored under its name (`stored`: the
+/// `(name, version)` of every stored model).
+pub fn child_summary<'a>(
+    mut summary: ModelSummary,
+    parent_id: &str,
+    stored: impl IntoIterator<Item = (&'a str, u32)>,
+) -> ModelSummary {
+    let highest = stored
+        .into_iter()
+        .filter(|(name, _)| *name == summary.name)
+        .map(|(_, v)| v)
+        .max()
+        .unwrap_or(0);
+    summary.version = highest.saturating_add(1);
+    summary.parent = Some(parent_id.to_string());
+    summary
+}
