@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod curves_panel;
+pub mod explain_panel;
 pub mod data;
 pub mod explore;
 pub mod file_input;
@@ -12,6 +13,7 @@ pub mod monitor;
 pub mod predict;
 pub mod predict_single;
 pub mod privacy;
+pub mod retrain_panel;
 pub mod train;
 pub mod train_setup;
 pub mod train_spec;
