@@ -12,8 +12,17 @@ use leptos::prelude::*;
 use studio_protocol::global_explain::{ExplainChart, GlobalExplanation};
 
 #[component]
-fn ExplainFigure(chart: ExplainChart, title: String, testid: &'static str, feature: Option<String>) -> impl IntoView {
-    let ExplainChart { svg, reading, table } = chart;
+fn ExplainFigure(
+    chart: ExplainChart,
+    title: String,
+    testid: &'static str,
+    feature: Option<String>,
+) -> impl IntoView {
+    let ExplainChart {
+        svg,
+        reading,
+        table,
+    } = chart;
     view! {
         <figure class="eval-chart" data-testid=testid data-feature=feature>
             <SvgImage svg=svg alt=format!("{title}. {reading}")/>

@@ -2,8 +2,8 @@
 
 pub mod audit_log;
 pub mod curves_panel;
-pub mod explain_panel;
 pub mod data;
+pub mod explain_panel;
 pub mod explore;
 pub mod file_input;
 pub mod model_compare;

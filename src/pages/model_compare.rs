@@ -118,7 +118,12 @@ fn lines(a: &ModelDetails, b: &ModelDetails) -> Vec<(String, String, String)> {
 /// Two models' details in one table, `a_label` and `b_label` heading their
 /// columns; rows that differ are marked.
 #[component]
-pub fn CompareTable(a: ModelDetails, b: ModelDetails, a_label: String, b_label: String) -> impl IntoView {
+pub fn CompareTable(
+    a: ModelDetails,
+    b: ModelDetails,
+    a_label: String,
+    b_label: String,
+) -> impl IntoView {
     let rows = lines(&a, &b)
         .into_iter()
         .map(|(label, x, y)| {

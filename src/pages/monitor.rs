@@ -5,10 +5,10 @@
 //! rows only (`retrain_panel`).
 
 use super::file_input::with_model_and_file;
+use super::retrain_panel::RetrainPanel;
 use crate::components::eval_charts::ChartTableView;
 use crate::components::number::{attr, human};
 use crate::components::svg_image::SvgImage;
-use super::retrain_panel::RetrainPanel;
 use crate::state::{lifecycle, use_app, worker_client};
 use leptos::prelude::*;
 use studio_core::drift::{ColumnDrift, ColumnStatus, DriftTest};

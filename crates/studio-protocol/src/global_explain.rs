@@ -6,8 +6,8 @@
 //! a plain reading and the table behind it.
 
 use serde::{Deserialize, Serialize};
-use studio_charts::{importance_chart, importance_table, line_chart, Curve, LineOptions};
 use studio_charts::EVAL_CHART_SIZE;
+use studio_charts::{importance_chart, importance_table, line_chart, Curve, LineOptions};
 use studio_core::artifact::ModelArtifact;
 use studio_core::explain::{
     combine_folds, model_predictor, partial_dependence, permutation_importance, EvalTarget,
@@ -222,7 +222,11 @@ fn permutation_chart(metric: &str, rows: &[ImportanceRow], own: &[(String, f64)]
     let table_rows = rows
         .iter()
         .map(|r| {
-            let mut row = vec![r.feature.clone(), format!("{}", r.mean), format!("{}", r.std)];
+            let mut row = vec![
+                r.feature.clone(),
+                format!("{}", r.mean),
+                format!("{}", r.std),
+            ];
             row.extend(r.fold_means.iter().map(|m| format!("{m}")));
             row
         })
@@ -410,13 +414,11 @@ pub(crate) fn explain_global(
         ));
     }
     let req = match spec {
-        Some(s) if s.model == artifact.model && s.target == artifact.target => {
-            TrainRequest {
-                rows_fraction: None,
-                train_score: false,
-                ..request_of(s)
-            }
-        }
+        Some(s) if s.model == artifact.model && s.target == artifact.target => TrainRequest {
+            rows_fraction: None,
+            train_score: false,
+            ..request_of(s)
+        },
         _ => request_from_artifact(&artifact),
     };
     let table = &data.table;

@@ -120,7 +120,12 @@ fn training_table(
     }
 }
 
-fn notes_for(data: RetrainData, parent: &ModelArtifact, file_name: &str, rows: (usize, usize)) -> String {
+fn notes_for(
+    data: RetrainData,
+    parent: &ModelArtifact,
+    file_name: &str,
+    rows: (usize, usize),
+) -> String {
     match data {
         RetrainData::OldAndNew => format!(
             "Retrained from {} on its training data ({} rows) plus {} new labelled rows of {file_name}.",
@@ -158,8 +163,14 @@ pub(crate) fn retrain(
         ));
     }
     let new_fingerprint = fingerprint(bytes);
-    let (table, data_fingerprint, rows_old) =
-        training_table(loaded, &parent, &new_table, &new_fingerprint, data, &request)?;
+    let (table, data_fingerprint, rows_old) = training_table(
+        loaded,
+        &parent,
+        &new_table,
+        &new_fingerprint,
+        data,
+        &request,
+    )?;
     let start = clock.now_ms();
     let mut progress = |fraction: f64, stage: &str| {
         emit(Response::Progress {
@@ -168,7 +179,8 @@ pub(crate) fn retrain(
             stage: format!("retraining: {stage}"),
         })
     };
-    let out = train(&table, &request, &mut progress).map_err(|e| format!("retraining failed: {e}"))?;
+    let out =
+        train(&table, &request, &mut progress).map_err(|e| format!("retraining failed: {e}"))?;
     let seconds = (clock.now_ms() - start) / 1000.0;
     let spec = spec_of(&parent, request);
     let on = Trained {

@@ -119,11 +119,19 @@ fn labelled(n: usize) -> usize {
 fn old_plus_new_trains_on_both_and_new_only_on_the_new_rows() {
     let mut session = Session::new("test");
     load(&mut session, PENGUINS);
-    let parent_json = train(&mut session, spec(ModelKind::RandomForest, Default::default()));
+    let parent_json = train(
+        &mut session,
+        spec(ModelKind::RandomForest, Default::default()),
+    );
     let parent = ModelArtifact::from_json(parent_json.as_bytes()).unwrap();
     let new_csv = first_rows(60);
 
-    let both = retrained(retrain(&mut session, &parent_json, &new_csv, RetrainData::OldAndNew));
+    let both = retrained(retrain(
+        &mut session,
+        &parent_json,
+        &new_csv,
+        RetrainData::OldAndNew,
+    ));
     let child = ModelArtifact::from_json(both.artifact_json.as_bytes()).unwrap();
     assert_eq!(both.rows_old, PENGUINS.lines().count() - 1);
     assert_eq!(both.rows_new, 60);
@@ -133,21 +141,39 @@ fn old_plus_new_trains_on_both_and_new_only_on_the_new_rows() {
     assert_ne!(child.data_fingerprint, parent.data_fingerprint);
     assert_eq!(both.parent.n_rows, parent.n_rows);
     assert_eq!(both.child.n_rows, child.n_rows);
-    assert!(both.notes.contains("plus 60 new labelled rows"), "{}", both.notes);
+    assert!(
+        both.notes.contains("plus 60 new labelled rows"),
+        "{}",
+        both.notes
+    );
     assert_eq!(both.summary.notes, both.notes);
     let (p, c) = (both.parent_score.unwrap(), both.child_score.unwrap());
     assert_eq!((p.rows, c.rows), (labelled(60), labelled(60)));
     assert!(p.value.unwrap().is_finite() && c.value.unwrap().is_finite());
     // The child is a sibling in the drift sense: its baseline covers the joined rows.
-    assert_eq!(child.drift_baseline.as_ref().map(|b| b.n_rows), Some(child.n_rows as u64));
+    assert_eq!(
+        child.drift_baseline.as_ref().map(|b| b.n_rows),
+        Some(child.n_rows as u64)
+    );
 
-    let alone = retrained(retrain(&mut session, &parent_json, &new_csv, RetrainData::NewOnly));
+    let alone = retrained(retrain(
+        &mut session,
+        &parent_json,
+        &new_csv,
+        RetrainData::NewOnly,
+    ));
     let child = ModelArtifact::from_json(alone.artifact_json.as_bytes()).unwrap();
     assert_eq!((alone.rows_old, alone.rows_new), (0, 60));
     assert_eq!(child.n_rows, labelled(60));
-    assert_eq!(child.data_fingerprint, studio_core::artifact::fingerprint(new_csv.as_bytes()));
+    assert_eq!(
+        child.data_fingerprint,
+        studio_core::artifact::fingerprint(new_csv.as_bytes())
+    );
     // The loaded data is untouched: training it again gives the parent's scores.
-    let again = train(&mut session, spec(ModelKind::RandomForest, Default::default()));
+    let again = train(
+        &mut session,
+        spec(ModelKind::RandomForest, Default::default()),
+    );
     let again = ModelArtifact::from_json(again.as_bytes()).unwrap();
     assert_eq!(again.cv, parent.cv);
 }
@@ -170,7 +196,12 @@ fn the_same_settings_on_the_same_rows_give_the_same_scores() {
         load(&mut session, PENGUINS);
         let parent_json = train(&mut session, spec(model, pipeline));
         let parent = ModelArtifact::from_json(parent_json.as_bytes()).unwrap();
-        let view = retrained(retrain(&mut session, &parent_json, PENGUINS, RetrainData::NewOnly));
+        let view = retrained(retrain(
+            &mut session,
+            &parent_json,
+            PENGUINS,
+            RetrainData::NewOnly,
+        ));
         let child = ModelArtifact::from_json(view.artifact_json.as_bytes()).unwrap();
         assert_eq!(child.cv, parent.cv, "{model:?}");
         assert_eq!(child.preprocessing, parent.preprocessing, "{model:?}");
@@ -183,8 +214,16 @@ fn the_same_settings_on_the_same_rows_give_the_same_scores() {
 fn a_child_gets_its_parent_and_the_next_version() {
     let mut session = Session::new("test");
     load(&mut session, PENGUINS);
-    let parent_json = train(&mut session, spec(ModelKind::DecisionTree, Default::default()));
-    let view = retrained(retrain(&mut session, &parent_json, &first_rows(80), RetrainData::NewOnly));
+    let parent_json = train(
+        &mut session,
+        spec(ModelKind::DecisionTree, Default::default()),
+    );
+    let view = retrained(retrain(
+        &mut session,
+        &parent_json,
+        &first_rows(80),
+        RetrainData::NewOnly,
+    ));
     let stored = [("penguins", 1), ("other", 9), ("penguins", 2)];
     let child = child_summary(view.summary, "m-parent", stored);
     assert_eq!(child.version, 3);
@@ -196,22 +235,43 @@ fn a_child_gets_its_parent_and_the_next_version() {
 fn old_plus_new_needs_the_parents_own_training_data() {
     let mut session = Session::new("test");
     load(&mut session, PENGUINS);
-    let parent_json = train(&mut session, spec(ModelKind::DecisionTree, Default::default()));
+    let parent_json = train(
+        &mut session,
+        spec(ModelKind::DecisionTree, Default::default()),
+    );
     // Other data loaded: the old rows are not the model's.
     load(&mut session, &first_rows(200));
-    let answer = retrain(&mut session, &parent_json, &first_rows(40), RetrainData::OldAndNew);
+    let answer = retrain(
+        &mut session,
+        &parent_json,
+        &first_rows(40),
+        RetrainData::OldAndNew,
+    );
     match answer {
         Response::Failed { message, .. } => {
-            assert!(message.contains("not the data this model was trained on"), "{message}")
+            assert!(
+                message.contains("not the data this model was trained on"),
+                "{message}"
+            )
         }
         other => panic!("unexpected {other:?}"),
     }
     // Nothing loaded at all.
     let mut empty = Session::new("test");
-    let answer = retrain(&mut empty, &parent_json, &first_rows(40), RetrainData::OldAndNew);
+    let answer = retrain(
+        &mut empty,
+        &parent_json,
+        &first_rows(40),
+        RetrainData::OldAndNew,
+    );
     assert!(matches!(answer, Response::Failed { .. }), "{answer:?}");
     // New only works without loaded data.
-    let view = retrained(retrain(&mut empty, &parent_json, &first_rows(90), RetrainData::NewOnly));
+    let view = retrained(retrain(
+        &mut empty,
+        &parent_json,
+        &first_rows(90),
+        RetrainData::NewOnly,
+    ));
     assert_eq!(view.rows_old, 0);
 }
 
@@ -219,7 +279,10 @@ fn old_plus_new_needs_the_parents_own_training_data() {
 fn bad_input_is_refused_without_a_panic() {
     let mut session = Session::new("test");
     load(&mut session, PENGUINS);
-    let parent_json = train(&mut session, spec(ModelKind::DecisionTree, Default::default()));
+    let parent_json = train(
+        &mut session,
+        spec(ModelKind::DecisionTree, Default::default()),
+    );
     let unlabelled: String = PENGUINS
         .lines()
         .map(|l| l.split_once(',').map_or("", |(_, rest)| rest).to_string() + "\n")
@@ -228,7 +291,10 @@ fn bad_input_is_refused_without_a_panic() {
     let cases: Vec<(String, String)> = vec![
         ("{}".into(), first_rows(30)),
         ("not json".into(), first_rows(30)),
-        (parent_json.replacen("\"seed\":7", "\"seed\":-1", 1), first_rows(30)),
+        (
+            parent_json.replacen("\"seed\":7", "\"seed\":-1", 1),
+            first_rows(30),
+        ),
         (parent_json.clone(), String::new()),
         (parent_json.clone(), "\u{0}\u{1}garbage".into()),
         (parent_json.clone(), unlabelled),
@@ -240,7 +306,10 @@ fn bad_input_is_refused_without_a_panic() {
         for data in [RetrainData::OldAndNew, RetrainData::NewOnly] {
             let answer = retrain(&mut session, &artifact, &csv, data);
             assert!(
-                matches!(answer, Response::Failed { job: 3, .. } | Response::Retrained { .. }),
+                matches!(
+                    answer,
+                    Response::Failed { job: 3, .. } | Response::Retrained { .. }
+                ),
                 "{answer:?}"
             );
         }
@@ -269,17 +338,27 @@ fn bad_input_is_refused_without_a_panic() {
         &FixedClock,
         &mut |r| !matches!(r, Response::Progress { .. }),
     );
-    assert!(matches!(answer, Response::Failed { job: 5, .. }), "{answer:?}");
+    assert!(
+        matches!(answer, Response::Failed { job: 5, .. }),
+        "{answer:?}"
+    );
 }
 
 #[test]
 fn a_text_value_in_a_numeric_column_is_named() {
     let mut session = Session::new("test");
     load(&mut session, PENGUINS);
-    let parent_json = train(&mut session, spec(ModelKind::DecisionTree, Default::default()));
-    let csv = first_rows(30).replacen("39.1", "long", 1).replacen("39.5", "x", 1);
+    let parent_json = train(
+        &mut session,
+        spec(ModelKind::DecisionTree, Default::default()),
+    );
+    let csv = first_rows(30)
+        .replacen("39.1", "long", 1)
+        .replacen("39.5", "x", 1);
     match retrain(&mut session, &parent_json, &csv, RetrainData::OldAndNew) {
-        Response::Failed { message, .. } => assert!(message.contains("bill_length_mm"), "{message}"),
+        Response::Failed { message, .. } => {
+            assert!(message.contains("bill_length_mm"), "{message}")
+        }
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -310,7 +389,10 @@ fn global_explanation_scores_every_column_out_of_fold() {
     assert_eq!(view.n_folds, 3);
     assert_eq!(view.permutation.len(), 4);
     for row in &view.permutation {
-        assert!(row.mean.is_finite() && row.std.is_finite() && row.std >= 0.0, "{row:?}");
+        assert!(
+            row.mean.is_finite() && row.std.is_finite() && row.std >= 0.0,
+            "{row:?}"
+        );
         assert_eq!(row.fold_means.len(), 3);
     }
     assert!(view.permutation.windows(2).all(|w| w[0].mean >= w[1].mean));

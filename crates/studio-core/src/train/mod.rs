@@ -11,8 +11,8 @@ mod metrics_summary;
 mod target;
 mod units;
 
-pub use target::{infer_task, EncodedTarget};
 pub use from_artifact::request_from_artifact;
+pub use target::{infer_task, EncodedTarget};
 pub use units::{
     assemble, fit_fold, plan, run_final, run_fold, FinalFit, FoldFit, FoldOutcome, TrainPlan,
 };
