@@ -144,7 +144,7 @@ pub fn MonitorPage() -> impl IntoView {
                 <select id="monitor-model" data-testid="monitor-model-select" prop:value=move || state.predict_model.get()
                     on:change=move |ev| state.predict_model.set(event_target_value(&ev))>
                     {move || state.models.get().into_iter().map(|m| view! {
-                        <option value=m.id.clone()>{format!("{} v{} ({} → {})", m.summary.name, m.summary.version, m.summary.model, m.summary.target)}</option>
+                        <option value=m.id.clone() selected={let id = m.id.clone(); move || state.predict_model.get() == id}>{format!("{} v{} ({} → {})", m.summary.name, m.summary.version, m.summary.model, m.summary.target)}</option>
                     }).collect_view()}
                 </select>
                 <label for="drift-file">"New data (CSV)"</label>

@@ -18,6 +18,15 @@ let app;
 before(async () => { profile = new Profile(); app = await profile.open(); });
 after(async () => { await profile?.dispose(); });
 
+/** Clicks a retrain button and waits for the stored child (or an error). */
+async function retrain(button) {
+  await app.t(button).click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="retrain-result"]')
+    || document.querySelector('[data-testid="error-banner"]'), null, { timeout: 300_000 });
+  assert.equal(await app.bannerTexts(), '');
+  assert.equal(await app.t('job-status').getAttribute('data-state'), 'done');
+}
+
 async function checkDrift(name, text) {
   await app.nav('monitor');
   await app.t('drift-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -45,9 +54,7 @@ test('retrain on old + new stores a child version and compares it with its paren
   await app.t('retrain-old-new').waitFor();
   assert.equal(await app.t('retrain-old-new').isEnabled(), true);
   assert.equal(await app.t('retrain-old-unavailable').count(), 0);
-  await app.t('retrain-old-new').click();
-  assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
-  await app.t('retrain-result').waitFor({ timeout: 60_000 });
+  await retrain('retrain-old-new');
   const result = await app.attrs(app.t('retrain-result'));
   assert.equal(result.version, '2');
   assert.equal(result.parentId, parent.modelId);
@@ -78,9 +85,7 @@ test('old + new is not offered when the loaded data is not the training data; ne
   await app.t('retrain-old-new').waitFor();
   assert.equal(await app.t('retrain-old-new').isDisabled(), true);
   assert.match(await app.t('retrain-old-unavailable').innerText(), /not the data this model was trained on/);
-  await app.t('retrain-new-only').click();
-  assert.equal(await app.waitJob(['done', 'failed'], 300_000), 'done', await app.bannerTexts());
-  await app.t('retrain-result').waitFor({ timeout: 60_000 });
+  await retrain('retrain-new-only');
   const result = await app.attrs(app.t('retrain-result'));
   assert.equal(result.data, 'new_only');
   assert.equal(Number(result.rows), NEW_ROWS.length);

@@ -298,6 +298,11 @@ fn pdp_view(pd: &PartialDependence, n_rows: usize) -> PdpView {
             c.clone(),
         ),
     };
+    // The reading rounds grid values; the table keeps them whole.
+    let x_shown: Vec<String> = match &pd.grid {
+        PdpGrid::Numeric(v) => v.iter().map(|x| human(*x)).collect(),
+        PdpGrid::Categories(c) => c.clone(),
+    };
     let curves: Vec<Curve> = pd
         .outputs
         .iter()
@@ -339,7 +344,7 @@ fn pdp_view(pd: &PartialDependence, n_rows: usize) -> PdpView {
         feature: pd.column.clone(),
         chart: ExplainChart {
             svg,
-            reading: pdp_reading(pd, &x_text, n_rows),
+            reading: pdp_reading(pd, &x_shown, n_rows),
             table: TableView {
                 caption: format!(
                     "Average prediction over {n_rows} rows with {} set to each value",
