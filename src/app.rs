@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
             }}}
             <Banners/>
             <JobBar/>
+            <crate::components::tour::Tour/>
             <main class="content" aria-live="polite">
                 {move || { i18n.lang.track(); match state.section.get() {
                     Section::Data => pages::data::DataPage().into_any(),

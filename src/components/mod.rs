@@ -3,6 +3,7 @@
 pub mod banners;
 pub mod confirm_dialog;
 pub mod data_grid;
+pub mod derived_editor;
 pub mod eval_charts;
 pub mod job_bar;
 pub mod language_select;
@@ -10,3 +11,4 @@ pub mod nav;
 pub mod number;
 pub mod param_editor;
 pub mod svg_image;
+pub mod tour;

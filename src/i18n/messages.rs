@@ -56,6 +56,32 @@ pub enum Msg {
     PrivacyUsage,
     PrivacyDeleteTitle,
     PrivacyDeleteText,
+    TourOfferTitle,
+    TourOfferText,
+    TourStart,
+    TourNoThanks,
+    TourNext,
+    TourBack,
+    TourFinish,
+    TourClose,
+    TourDone,
+    TourDoLoad,
+    TourDataTitle,
+    TourDataText,
+    TourExploreTitle,
+    TourExploreText,
+    TourTrainTitle,
+    TourTrainText,
+    TourSaveTitle,
+    TourSaveText,
+    TourModelsTitle,
+    TourModelsText,
+    TourPredictTitle,
+    TourPredictText,
+    TourMonitorTitle,
+    TourMonitorText,
+    TourPrivacyTitle,
+    TourPrivacyText,
 }
 
 impl Msg {
@@ -193,6 +219,110 @@ impl Msg {
                 "Erases every saved model, the prediction log and the last session's settings from this browser. It cannot be undone.",
                 "Apaga todos os modelos salvos, o registro de previsões e as configurações da última sessão deste navegador. Não pode ser desfeito.",
             ),
+            Msg::TourOfferTitle => (
+                "New here?",
+                "Primeira vez aqui?",
+            ),
+            Msg::TourOfferText => (
+                "A two-minute tour walks through the whole flow on a sample of house prices: load, explore, train, save, predict, monitor.",
+                "Um tour de dois minutos mostra todo o fluxo com uma amostra de preços de imóveis: carregar, explorar, treinar, salvar, prever, monitorar.",
+            ),
+            Msg::TourStart => (
+                "Take the tour",
+                "Fazer o tour",
+            ),
+            Msg::TourNoThanks => (
+                "No thanks",
+                "Agora não",
+            ),
+            Msg::TourNext => (
+                "Next",
+                "Próximo",
+            ),
+            Msg::TourBack => (
+                "Back",
+                "Voltar",
+            ),
+            Msg::TourFinish => (
+                "Finish",
+                "Concluir",
+            ),
+            Msg::TourClose => (
+                "Close the tour",
+                "Fechar o tour",
+            ),
+            Msg::TourDone => (
+                "Done",
+                "Feito",
+            ),
+            Msg::TourDoLoad => (
+                "Load it for me",
+                "Carregar para mim",
+            ),
+            Msg::TourDataTitle => (
+                "1. Load data",
+                "1. Carregar dados",
+            ),
+            Msg::TourDataText => (
+                "Choose the house-prices sample and press Load sample (or let the tour do it). Your own CSV works the same way: it is read here, in your browser, and never uploaded.",
+                "Escolha a amostra house-prices e clique em Carregar amostra (ou deixe o tour fazer). Seu próprio CSV funciona igual: é lido aqui, no seu navegador, e nunca é enviado.",
+            ),
+            Msg::TourExploreTitle => (
+                "2. Explore",
+                "2. Explorar",
+            ),
+            Msg::TourExploreText => (
+                "Every column has its statistics (as pandas computes them), a chart and data-quality alerts. The heat map shows which columns move together: area and price, for instance.",
+                "Cada coluna tem suas estatísticas (calculadas como no pandas), um gráfico e alertas de qualidade. O mapa de calor mostra quais colunas andam juntas: área e preço, por exemplo.",
+            ),
+            Msg::TourTrainTitle => (
+                "3. Train a model",
+                "3. Treinar um modelo",
+            ),
+            Msg::TourTrainText => (
+                "The target preco (price) is already chosen: a regression. Pick a model, for example Gradient boosting, and press Train. Every score comes from cross-validation: the model is always tested on rows it did not see.",
+                "O alvo preco já está escolhido: uma regressão. Escolha um modelo, por exemplo Gradient boosting, e clique em Treinar. Cada métrica vem da validação cruzada: o modelo é sempre testado em linhas que não viu.",
+            ),
+            Msg::TourSaveTitle => (
+                "4. Keep the model",
+                "4. Guardar o modelo",
+            ),
+            Msg::TourSaveText => (
+                "Read the scores and charts, then press Save model: it goes to this browser's model registry, with its settings, scores and data fingerprint.",
+                "Veja as métricas e os gráficos e clique em Salvar modelo: ele vai para o registro de modelos deste navegador, com configurações, métricas e a impressão digital dos dados.",
+            ),
+            Msg::TourModelsTitle => (
+                "5. The registry",
+                "5. O registro",
+            ),
+            Msg::TourModelsText => (
+                "Saved models are listed here: rename them, add notes, compare two side by side, export them as JSON or ONNX.",
+                "Os modelos salvos ficam aqui: renomeie, anote, compare dois lado a lado, exporte como JSON ou ONNX.",
+            ),
+            Msg::TourPredictTitle => (
+                "6. Predict",
+                "6. Prever",
+            ),
+            Msg::TourPredictText => (
+                "Type one house's features and press Predict: you get the price and how much each feature pushed it up or down. A whole CSV can be scored too.",
+                "Digite as características de um imóvel e clique em Prever: você recebe o preço e quanto cada característica o empurrou para cima ou para baixo. Um CSV inteiro também pode ser pontuado.",
+            ),
+            Msg::TourMonitorTitle => (
+                "7. Monitor",
+                "7. Monitorar",
+            ),
+            Msg::TourMonitorText => (
+                "When new data arrives, choose its file here to see whether it still looks like the training data (drift), and, if it has prices, how well the model does on it.",
+                "Quando chegarem dados novos, escolha o arquivo aqui para ver se ainda se parecem com os dados de treino (drift) e, se tiverem preços, como o modelo se sai neles.",
+            ),
+            Msg::TourPrivacyTitle => (
+                "8. Your data stays here",
+                "8. Seus dados ficam aqui",
+            ),
+            Msg::TourPrivacyText => (
+                "This page says what is stored where. Everything can be deleted with one button. That is the whole flow: enjoy!",
+                "Esta página diz o que fica guardado e onde. Tudo pode ser apagado com um botão. Esse é o fluxo completo: bom proveito!",
+            ),
         }
     }
 }
@@ -225,6 +355,32 @@ mod tests {
         Msg::PrivacyWhatWhere,
         Msg::PrivacyNetwork,
         Msg::PrivacyDeleteText,
+        Msg::TourOfferTitle,
+        Msg::TourOfferText,
+        Msg::TourStart,
+        Msg::TourNoThanks,
+        Msg::TourNext,
+        Msg::TourBack,
+        Msg::TourFinish,
+        Msg::TourClose,
+        Msg::TourDone,
+        Msg::TourDoLoad,
+        Msg::TourDataTitle,
+        Msg::TourDataText,
+        Msg::TourExploreTitle,
+        Msg::TourExploreText,
+        Msg::TourTrainTitle,
+        Msg::TourTrainText,
+        Msg::TourSaveTitle,
+        Msg::TourSaveText,
+        Msg::TourModelsTitle,
+        Msg::TourModelsText,
+        Msg::TourPredictTitle,
+        Msg::TourPredictText,
+        Msg::TourMonitorTitle,
+        Msg::TourMonitorText,
+        Msg::TourPrivacyTitle,
+        Msg::TourPrivacyText,
     ];
 
     #[test]

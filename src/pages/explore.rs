@@ -140,6 +140,11 @@ pub fn ExplorePage() -> impl IntoView {
                             </table>
                         </div>
                         <Correlation/>
+                        <div class="card derived">
+                            <h2>"Derived features"</h2>
+                            <p class="hint">"New numeric columns computed from the others, e.g. a price per square metre. They are part of the model's pipeline (computed the same way on new rows) and appear on Train."</p>
+                            <crate::components::derived_editor::DerivedEditor id="explore-derived"/>
+                        </div>
                         <h2>"Distributions"</h2>
                         <div class="charts">
                             {d.charts.iter().map(|c| view! {

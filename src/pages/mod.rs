@@ -1,6 +1,7 @@
 //! One component per section of the app.
 
 pub mod audit_log;
+pub mod column_steps;
 pub mod curves_panel;
 pub mod data;
 pub mod explain_panel;

@@ -187,6 +187,7 @@ pub fn TrainPage() -> impl IntoView {
                             <div class="card">
                                 <h2>"Preprocessing (fitted inside every fold)"</h2>
                                 <PipelineFields/>
+                                <super::column_steps::ColumnSteps/>
                             </div>
                         </div>
                         <TunePanel/>

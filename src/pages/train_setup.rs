@@ -2,7 +2,7 @@
 
 use crate::state::use_app;
 use leptos::prelude::*;
-use studio_core::pipeline::{DerivedSpec, Encoding, NumericImpute, Scaling, Selection};
+use studio_core::pipeline::{Encoding, NumericImpute, Scaling, Selection};
 
 /// How rows are split for cross-validation.
 #[component]
@@ -61,8 +61,6 @@ pub fn ValidationFields() -> impl IntoView {
 pub fn PipelineFields() -> impl IntoView {
     let state = use_app();
     let pipeline = state.form.pipeline;
-    let derived_text = RwSignal::new(String::new());
-    let derived_error = RwSignal::new(None::<String>);
     let impute = move || match pipeline.with(|p| p.numeric.impute) {
         NumericImpute::Mean => "mean",
         NumericImpute::Median => "median",
@@ -74,30 +72,6 @@ pub fn PipelineFields() -> impl IntoView {
         Scaling::Standard => "standard",
         Scaling::MinMax => "min_max",
         Scaling::Robust => "robust",
-    };
-    let apply_derived = move |text: String| {
-        let mut specs = Vec::new();
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            match line.split_once('=') {
-                Some((name, expr)) if !name.trim().is_empty() => specs.push(DerivedSpec {
-                    name: name.trim().to_string(),
-                    expression: expr.trim().to_string(),
-                }),
-                _ => {
-                    derived_error.set(Some(format!("write each derived feature as name = expression (line \u{201c}{line}\u{201d})")));
-                    return;
-                }
-            }
-        }
-        let mut candidate = pipeline.get_untracked();
-        candidate.derived = specs;
-        match candidate.check() {
-            Ok(_) => {
-                derived_error.set(None);
-                pipeline.set(candidate);
-            }
-            Err(e) => derived_error.set(Some(e.to_string())),
-        }
     };
     view! {
         <label for="impute">"Missing numbers"</label>
@@ -171,11 +145,6 @@ pub fn PipelineFields() -> impl IntoView {
             <option value="k10">"best 10 by a univariate test"</option>
             <option value="model">"above-average score"</option>
         </select>
-        <label for="derived">"Derived features (one per line: name = expression)"</label>
-        <textarea id="derived" data-testid="pipeline-derived" rows="2" placeholder="area_per_room = area / quartos"
-            prop:value=move || derived_text.get()
-            on:input=move |ev| derived_text.set(event_target_value(&ev))
-            on:change=move |ev| apply_derived(event_target_value(&ev))></textarea>
-        {move || derived_error.get().map(|e| view! { <small class="field-error" role="alert">{e}</small> })}
+        <crate::components::derived_editor::DerivedEditor id="derived"/>
     }
 }

@@ -99,7 +99,7 @@ pub fn parse_form(state: AppState) -> Result<TrainSpec, String> {
         model
     );
     let overrides = form.kind_overrides.get_untracked();
-    let categorical = overrides
+    let categorical: Vec<String> = overrides
         .iter()
         .filter(|(name, kind)| {
             *kind == ColumnKind::Categorical
@@ -116,6 +116,14 @@ pub fn parse_form(state: AppState) -> Result<TrainSpec, String> {
         .iter()
         .map(|(n, k)| (n.clone(), k.as_str().to_string()))
         .collect();
+    let numeric: Vec<&str> = data
+        .profile
+        .columns
+        .iter()
+        .filter(|c| c.numeric.is_some() && !categorical.contains(&c.name))
+        .map(|c| c.name.as_str())
+        .collect();
+    let pipeline = pipeline_for(form.pipeline.get_untracked(), &features, &numeric);
     Ok(TrainSpec {
         target,
         task,
@@ -127,7 +135,7 @@ pub fn parse_form(state: AppState) -> Result<TrainSpec, String> {
         model_name,
         categorical,
         kinds,
-        pipeline: form.pipeline.get_untracked(),
+        pipeline,
         validation: scheme(state, folds)?,
         group_column: if is_group { group_column } else { None },
         rows_fraction: None,
@@ -158,4 +166,35 @@ pub fn compare_specs(spec: &TrainSpec) -> Vec<TrainSpec> {
             }
         })
         .collect()
+}
+
+/// The pipeline with per-column overrides kept only for columns that are
+/// still features (or derived features): excluding a column after giving it
+/// its own step must not make training fail.
+/// Options of the other kind are dropped too (the user changed the column's
+/// kind on Explore after choosing them).
+fn pipeline_for(
+    mut pipeline: studio_core::pipeline::PipelineSpec,
+    features: &[String],
+    numeric: &[&str],
+) -> studio_core::pipeline::PipelineSpec {
+    let derived: Vec<String> = pipeline.derived.iter().map(|d| d.name.clone()).collect();
+    pipeline
+        .overrides
+        .retain(|o| features.contains(&o.column) || derived.contains(&o.column));
+    for o in &mut pipeline.overrides {
+        let is_numeric = numeric.contains(&o.column.as_str()) || derived.contains(&o.column);
+        if is_numeric {
+            o.categorical_impute = None;
+            o.encoding = None;
+        } else {
+            o.impute = None;
+            o.add_indicator = None;
+            o.scale = None;
+        }
+    }
+    pipeline
+        .overrides
+        .retain(|o| o.has_numeric_options() || o.has_categorical_options());
+    pipeline
 }

@@ -865,6 +865,26 @@ const STRUCTURAL_DAMAGE: &[Damage] = &[
         "outside [0, 1]",
     ),
     (
+        "random_forest/classification",
+        |v| {
+            at(v, "/estimator/trees/0/cover")
+                .as_array_mut()
+                .expect("array")
+                .pop();
+        },
+        "cover has",
+    ),
+    (
+        "gradient_boosting/regression",
+        |v| *at(v, "/estimator/trees/0/cover/0") = json!(1e9),
+        "not the sum of its children",
+    ),
+    (
+        "decision_tree/classification",
+        |v| *at(v, "/estimator/tree/cover/0") = json!(0.0),
+        "not a positive number",
+    ),
+    (
         "extra_trees/regression",
         |v| *at(v, "/estimator/importances") = json!([1.0]),
         "importances",

@@ -702,3 +702,64 @@ fn tree_base_value_is_the_training_mean_with_all_rows_as_background() {
     });
     assert_eq!(p.expect("predict")[0], e.prediction);
 }
+
+/// Trees keep their training covers, so TreeSHAP no longer depends on the
+/// background: any background gives the same values, and a decision tree's
+/// base value is the training mean even with a one-row background.
+#[test]
+fn stored_covers_make_tree_explanations_independent_of_the_background() {
+    let table = sample_table("house-prices");
+    for params in [
+        r#"{"kind": "decision_tree", "max_depth": 5}"#,
+        r#"{"kind": "random_forest", "n_trees": 15}"#,
+        r#"{"kind": "gradient_boosting", "max_iter": 20}"#,
+    ] {
+        let req = request(
+            "preco",
+            "regression",
+            r#""area", "quartos", "bairro""#,
+            params,
+            "",
+        );
+        let out = train(&table, &req, &mut |_, _| true).expect("train");
+        let all: Vec<usize> = (0..table.n_rows).collect();
+        let x = out.preprocessor.transform_table(&table, &all).expect("x");
+        let view = || ModelView {
+            model: &out.model,
+            pipeline: &out.preprocessor,
+            target: "preco",
+            class_labels: &[],
+        };
+        let one_row = Matrix {
+            n_rows: 1,
+            n_cols: x.n_cols,
+            data: vec![0.0; x.n_cols],
+        };
+        let full = Explainer::new(view(), x.clone(), ExplainParams::default()).expect("explainer");
+        let tiny = Explainer::new(view(), one_row, ExplainParams::default()).expect("explainer");
+        for r in [0, 17, 400] {
+            let a = full.explain_inputs(x.row(r)).expect("explain");
+            let b = tiny.explain_inputs(x.row(r)).expect("explain");
+            assert_eq!(a.base_value, b.base_value, "{params}");
+            assert_eq!(a.prediction, b.prediction, "{params}");
+            assert_eq!(a.contributions, b.contributions, "{params}");
+            assert!(
+                b.additivity_gap() <= 1e-9 * b.magnitude(),
+                "{params}: additivity"
+            );
+        }
+        if params.contains("decision_tree") {
+            let y: Vec<f64> = match &table.column("preco").expect("preco").data {
+                ColumnData::Numeric(v) => v.clone(),
+                ColumnData::Text { .. } => panic!("numeric target"),
+            };
+            let mean = y.iter().sum::<f64>() / y.len() as f64;
+            let e = tiny.explain_inputs(x.row(0)).expect("explain");
+            assert!(
+                close(e.base_value, mean, 1e-9),
+                "{} vs {mean}",
+                e.base_value
+            );
+        }
+    }
+}

@@ -1,12 +1,13 @@
 //! TreeSHAP for our tree families: one decision tree, a random forest, extra
 //! trees (averaged trees) and gradient boosting (summed trees per raw score).
 //!
-//! Our [`Tree`] does not store the training weight of its nodes, so the cover
-//! TreeSHAP needs is counted from the background rows the caller passes
-//! ([`TreeModel::new`] routes every background row through every tree once).
-//! Given the training rows as background, that is exactly the training count
-//! of a decision tree or of extra trees without bootstrap; for a random forest
-//! it counts every training row once instead of its bootstrap multiplicity.
+//! The cover TreeSHAP weighs branches by is each node's training weight, which
+//! trees store (`Tree::cover`, like scikit-learn's `weighted_n_node_samples`:
+//! bootstrap counts and class weights included), so the values are those
+//! `shap.TreeExplainer` gives for the same trees. Trees from files written
+//! before covers were stored have none: their cover is counted from the
+//! background rows the caller passes ([`TreeModel::new`] routes every
+//! background row through every tree once).
 
 use crate::matrix::Matrix;
 use crate::models::{FittedModel, Tree};
@@ -153,7 +154,8 @@ impl<'a> TreeModel<'a> {
         combine: Combine<'a>,
         background: &Matrix,
     ) -> Result<Self, ExplainError> {
-        if background.n_rows == 0 {
+        let has_cover = |t: &Tree| t.cover.len() == t.n_nodes();
+        if background.n_rows == 0 && !trees.iter().all(has_cover) {
             return Err(ExplainError::NeedsBackground);
         }
         let width = match combine {
@@ -164,7 +166,11 @@ impl<'a> TreeModel<'a> {
         let mut depths = Vec::with_capacity(trees.len());
         let mut expected = Vec::with_capacity(trees.len());
         for tree in trees {
-            let cover = background_cover(tree, background)?;
+            let cover = if has_cover(tree) {
+                tree.cover.clone()
+            } else {
+                background_cover(tree, background)?
+            };
             let views = (0..width).map(|output| CoveredTree {
                 tree,
                 width,
@@ -262,6 +268,7 @@ mod tests {
             left: vec![1, 0, 0],
             right: vec![2, 0, 1],
             value: vec![10.0, 20.0],
+            cover: Vec::new(),
         }
     }
 

@@ -183,6 +183,7 @@ impl<'a> Builder<'a> {
             left: vec![0],
             right: vec![0],
             value: Vec::new(),
+            cover: Vec::new(),
         };
         let mut node_weight = vec![0.0];
         let mut node_impurity = vec![0.0];
@@ -274,7 +275,8 @@ impl<'a> Builder<'a> {
                 importances[t.feature[i] as usize] += decrease;
             }
         }
-        let root_weight = node_weight[0];
+        t.cover = node_weight;
+        let root_weight = t.cover[0];
         if root_weight > 0.0 {
             for v in &mut importances {
                 *v /= root_weight;

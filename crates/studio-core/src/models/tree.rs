@@ -18,6 +18,12 @@ pub struct Tree {
     pub left: Vec<u32>,
     pub right: Vec<u32>,
     pub value: Vec<f64>,
+    /// Per node: the training weight that reached it (rows times bootstrap
+    /// counts and class weights; rows for gradient boosting), as scikit-learn's
+    /// `weighted_n_node_samples`. TreeSHAP weighs the branches by it. Empty
+    /// in files written before it was stored (format 2 files from app 0.3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cover: Vec<f64>,
 }
 
 impl Tree {
@@ -122,7 +128,62 @@ impl Tree {
         if let Some(v) = self.value.iter().find(|v| !v.is_finite()) {
             return Err(format!("leaf value {v} is not finite"));
         }
+        self.validate_cover()
+    }
+
+    /// Covers, when present: one per node, finite and positive, and each
+    /// internal node's equal to its children's sum (to rounding).
+    fn validate_cover(&self) -> Result<(), String> {
+        if self.cover.is_empty() {
+            return Ok(());
+        }
+        let n = self.left.len();
+        if self.cover.len() != n {
+            return Err(format!(
+                "cover has {} numbers for {n} nodes",
+                self.cover.len()
+            ));
+        }
+        if let Some((i, c)) = self
+            .cover
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !(c.is_finite() && **c > 0.0))
+        {
+            return Err(format!("node {i}: cover {c} is not a positive number"));
+        }
+        for i in 0..n {
+            let l = self.left[i] as usize;
+            if l == 0 {
+                continue;
+            }
+            let (c, sum) = (
+                self.cover[i],
+                self.cover[l] + self.cover[self.right[i] as usize],
+            );
+            if (c - sum).abs() > 1e-9 * c.max(sum) {
+                return Err(format!(
+                    "node {i}: cover {c} is not the sum of its children's ({sum})"
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// Fills `cover` from the covers of the leaves (`leaf_cover[node]`, other
+    /// entries ignored): each internal node gets the sum of its children.
+    pub(crate) fn set_cover_from_leaves(&mut self, mut leaf_cover: Vec<f64>) {
+        let n = self.left.len();
+        leaf_cover.resize(n, 0.0);
+        for i in (0..n).rev() {
+            let (l, r) = (self.left[i] as usize, self.right[i] as usize);
+            if l != 0 {
+                let sum = leaf_cover.get(l).copied().unwrap_or(0.0)
+                    + leaf_cover.get(r).copied().unwrap_or(0.0);
+                leaf_cover[i] = sum;
+            }
+        }
+        self.cover = leaf_cover;
     }
 }
 
@@ -137,6 +198,7 @@ mod tests {
             left: vec![1, 0, 0],
             right: vec![2, 0, 1],
             value: vec![10.0, 20.0],
+            cover: Vec::new(),
         }
     }
 

@@ -29,6 +29,7 @@
 
 mod categorical;
 mod check;
+pub mod derived_text;
 mod describe;
 pub mod expr;
 mod fit;

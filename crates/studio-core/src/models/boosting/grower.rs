@@ -98,6 +98,7 @@ impl<'a> Grower<'a> {
             left: vec![0],
             right: vec![0],
             value: Vec::new(),
+            cover: Vec::new(),
         };
         let root = NodeSums {
             g: g.iter().sum(),
@@ -160,6 +161,12 @@ impl<'a> Grower<'a> {
                 sums: leaf.sums,
             });
         }
+        let mut leaf_cover = vec![0.0; tree.left.len()];
+        for leaf in &finals {
+            if let Some(c) = leaf_cover.get_mut(leaf.node) {
+                *c = (leaf.end - leaf.start) as f64;
+            }
+        }
         let l2 = self.cfg.rules.l2;
         let mut leaves = Vec::with_capacity(finals.len());
         for (number, leaf) in finals.iter().enumerate() {
@@ -174,6 +181,7 @@ impl<'a> Grower<'a> {
                 value,
             });
         }
+        tree.set_cover_from_leaves(leaf_cover);
         (tree, leaves)
     }
 

@@ -119,6 +119,7 @@ fn empty_tree() -> Tree {
         left: vec![0],
         right: vec![0],
         value: vec![0.0],
+        cover: Vec::new(),
     }
 }
 
