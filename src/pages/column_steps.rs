@@ -90,7 +90,7 @@ pub fn ColumnSteps() -> impl IntoView {
                     let hidden = all.len().saturating_sub(MAX_ROWS);
                     let rows = all.into_iter().take(MAX_ROWS).map(|c| view! { <StepRow column=c/> }).collect_view();
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Per-column steps">
                             <table class="grid compact">
                                 <thead><tr>
                                     <th scope="col">"Column"</th><th scope="col">"Missing values"</th>

@@ -1,5 +1,6 @@
 //! Two stored versions side by side: settings, preprocessing, scores per fold
-//! and importances; rows that differ are marked.
+//! and importances; rows that differ are marked. [`CompareTable`] is also
+//! the Monitor page's parent-and-child view after a retrain.
 
 use crate::components::number::human;
 use crate::state::use_app;
@@ -114,6 +115,36 @@ fn lines(a: &ModelDetails, b: &ModelDetails) -> Vec<(String, String, String)> {
     out
 }
 
+/// Two models' details in one table, `a_label` and `b_label` heading their
+/// columns; rows that differ are marked.
+#[component]
+pub fn CompareTable(
+    a: ModelDetails,
+    b: ModelDetails,
+    a_label: String,
+    b_label: String,
+) -> impl IntoView {
+    let rows = lines(&a, &b)
+        .into_iter()
+        .map(|(label, x, y)| {
+            let differs = x != y;
+            view! {
+                <tr class:differs=differs data-differs=differs.to_string()>
+                    <th scope="row">{label}</th><td>{x}</td><td>{y}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Models side by side">
+            <table class="grid compare">
+                <thead><tr><th scope="col"><span class="visually-hidden">"Setting"</span></th><th scope="col">{a_label}</th><th scope="col">{b_label}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 pub fn ModelCompare() -> impl IntoView {
     let state = use_app();
@@ -122,27 +153,12 @@ pub fn ModelCompare() -> impl IntoView {
             let [a, b] = details.as_slice() else {
                 return None;
             };
-            let rows = lines(a, b)
-                .into_iter()
-                .map(|(label, x, y)| {
-                    let differs = x != y;
-                    view! {
-                        <tr class:differs=differs data-differs=differs.to_string()>
-                            <th scope="row">{label}</th><td>{x}</td><td>{y}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+            let (a_label, b_label) = (format!("A: {}", a.name), format!("B: {}", b.name));
             Some(view! {
                 <div class="card" data-testid="model-compare-view">
                     <h2>"Side by side"</h2>
                     <p class="hint">"Rows that differ are marked."</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Models side by side">
-                        <table class="grid compare">
-                            <thead><tr><th scope="col"><span class="visually-hidden">"Setting"</span></th><th scope="col">{format!("A: {}", a.name)}</th><th scope="col">{format!("B: {}", b.name)}</th></tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <CompareTable a=a.clone() b=b.clone() a_label=a_label b_label=b_label/>
                     <button on:click=move |_| state.compare.set(None)>"Close"</button>
                 </div>
             })

@@ -18,11 +18,12 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
         .map(|f| human(*f))
         .collect::<Vec<_>>()
         .join(", ");
-    let parent = s.parent.clone().and_then(|p| {
+    let parent = s.parent.clone().map(|p| {
         state.models.with_untracked(|m| {
             m.iter()
                 .find(|m| m.id == p)
                 .map(|m| format!("retrained from {} v{}", m.summary.name, m.summary.version))
+                .unwrap_or_else(|| "retrained from a model since deleted".to_string())
         })
     });
     let (rename_id, notes_id, export_id, check_id, delete_id) =
@@ -43,7 +44,7 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
     view! {
         <tr data-testid="model-row" data-model-id=id.clone() data-model=s.model.clone() data-target=s.target.clone()
             data-metric=s.metric.clone() data-mean=attr(s.mean) data-created=s.created.clone()
-            data-version=s.version.to_string() data-name=s.name.clone()>
+            data-version=s.version.to_string() data-name=s.name.clone() data-parent=s.parent.clone()>
             <td>
                 <input type="checkbox" data-testid="model-compare-check" aria-label=format!("Compare {} v{}", s.name, s.version)
                     prop:checked=move || compare.with(|c| c.contains(&checked_id))
@@ -71,7 +72,7 @@ pub fn ModelRow(model: StoredModel, compare: RwSignal<Vec<String>>) -> impl Into
             <td>{s.target.clone()}</td>
             <td title=format!("folds: {folds}")>{format!("{} {} ± {}", s.metric, human(s.mean), human(s.std))}</td>
             <td>{s.n_rows}</td>
-            <td title=s.created.clone()>{crate::i18n::format_timestamp(&s.created)}{parent.map(|p| view! { <br/><small>{p}</small> })}</td>
+            <td title=s.created.clone()>{crate::i18n::format_timestamp(&s.created)}{parent.map(|p| view! { <br/><small data-testid="model-parent">{p}</small> })}</td>
             <td>
                 <textarea data-testid="model-notes" aria-label=notes_label rows="1" placeholder="notes"
                     prop:value=s.notes.clone()

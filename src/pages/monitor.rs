@@ -1,13 +1,15 @@
 //! Monitor section: a new CSV compared with a stored model's training data
 //! (the binned distributions kept in the model file), column by column, with
 //! a verdict, per-column overlay charts, and the model's score on the new
-//! rows when they carry the target.
+//! rows when they carry the target; then retraining on old + new or new
+//! rows only (`retrain_panel`).
 
 use super::file_input::with_model_and_file;
+use super::retrain_panel::RetrainPanel;
 use crate::components::eval_charts::ChartTableView;
 use crate::components::number::{attr, human};
 use crate::components::svg_image::SvgImage;
-use crate::state::{use_app, worker_client};
+use crate::state::{lifecycle, use_app, worker_client};
 use leptos::prelude::*;
 use studio_core::drift::{ColumnDrift, ColumnStatus, DriftTest};
 use studio_protocol::drift_view::DriftView;
@@ -127,12 +129,11 @@ fn DriftResult(view: DriftView) -> impl IntoView {
 pub fn MonitorPage() -> impl IntoView {
     let state = use_app();
     let on_file = move |ev: leptos::ev::Event| {
-        with_model_and_file(
-            state,
-            state.predict_model.get_untracked(),
-            ev,
-            move |json, name, bytes| worker_client::check_drift(state, json, name, bytes),
-        );
+        let model_id = state.predict_model.get_untracked();
+        with_model_and_file(state, model_id.clone(), ev, move |json, name, bytes| {
+            lifecycle::remember_checked(model_id, name.clone(), bytes.clone());
+            worker_client::check_drift(state, json, name, bytes)
+        });
     };
     view! {
         <section class="page" aria-labelledby="monitor-title">
@@ -143,7 +144,7 @@ pub fn MonitorPage() -> impl IntoView {
                 <select id="monitor-model" data-testid="monitor-model-select" prop:value=move || state.predict_model.get()
                     on:change=move |ev| state.predict_model.set(event_target_value(&ev))>
                     {move || state.models.get().into_iter().map(|m| view! {
-                        <option value=m.id.clone()>{format!("{} v{} ({} → {})", m.summary.name, m.summary.version, m.summary.model, m.summary.target)}</option>
+                        <option value=m.id.clone() selected={let id = m.id.clone(); move || state.predict_model.get() == id}>{format!("{} v{} ({} → {})", m.summary.name, m.summary.version, m.summary.model, m.summary.target)}</option>
                     }).collect_view()}
                 </select>
                 <label for="drift-file">"New data (CSV)"</label>
@@ -153,6 +154,7 @@ pub fn MonitorPage() -> impl IntoView {
                     <p class="empty">"No saved models yet: train one and save it first."</p>
                 })}
             </div>
+            <RetrainPanel/>
             {move || state.drift.get().map(|view| view! { <DriftResult view=view/> })}
         </section>
     }

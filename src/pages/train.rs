@@ -2,6 +2,7 @@
 //! cross-validation then the final fit in the worker; shows the results.
 
 use super::curves_panel::CurvesPanel;
+use super::explain_panel::ExplainPanel;
 use super::train_setup::{PipelineFields, ValidationFields};
 use super::train_spec::{compare_specs, parse_form};
 use super::tune_panel::TunePanel;
@@ -250,6 +251,7 @@ fn Results() -> impl IntoView {
                     </div>
                 </div>
                 {evaluation}
+                <ExplainPanel artifact_json=r.artifact_json.clone()/>
             }
         })}
         <Show when=move || !state.leaderboard.with(Vec::is_empty)>

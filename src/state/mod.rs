@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod curves;
 pub mod download;
+pub mod lifecycle;
 pub mod pool;
 pub mod registry;
 pub mod resume;
@@ -226,6 +227,10 @@ pub struct AppState {
     pub drift: RwSignal<Option<studio_protocol::drift_view::DriftView>>,
     /// Two stored versions described side by side.
     pub compare: RwSignal<Option<Vec<studio_protocol::model_details::ModelDetails>>>,
+    /// The last retrain from the Monitor page (its child is stored).
+    pub retrain: RwSignal<Option<lifecycle::RetrainOutcome>>,
+    /// The last global explanation (Train page).
+    pub explanation: RwSignal<Option<studio_protocol::global_explain::GlobalExplanation>>,
 }
 
 /// A pending confirmation dialog.
@@ -282,6 +287,8 @@ impl AppState {
             tuning: RwSignal::new(None),
             curve: RwSignal::new(None),
             compare: RwSignal::new(None),
+            retrain: RwSignal::new(None),
+            explanation: RwSignal::new(None),
             drift: RwSignal::new(None),
             row_prediction: RwSignal::new(None),
             audit: RwSignal::new(Vec::new()),

@@ -47,6 +47,9 @@ thread_local! {
     static PENDING_BLOCKS: RefCell<Vec<(usize, u64)>> = const { RefCell::new(Vec::new()) };
     /// A correlation request is on its way.
     static CORRELATIONS_PENDING: RefCell<bool> = const { RefCell::new(false) };
+    /// The spec of the last single training job (exact settings for its
+    /// global explanation).
+    static LAST_SPEC: RefCell<Option<studio_protocol::TrainSpec>> = const { RefCell::new(None) };
     /// Jobs whose answer should not touch the UI (dataset replay).
     static SILENT_JOBS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
@@ -339,6 +342,8 @@ pub fn request_target(target: String) {
 pub fn train(state: AppState, spec: studio_protocol::TrainSpec) {
     let job = next_job();
     state.last_train.set(None);
+    state.explanation.set(None);
+    LAST_SPEC.with(|s| *s.borrow_mut() = Some(spec.clone()));
     begin(state, job, "training");
     if super::pool::extra_workers() > 0 {
         super::pool::run(state, job, vec![spec]);
@@ -355,6 +360,8 @@ pub fn compare(state: AppState, specs: Vec<studio_protocol::TrainSpec>) {
     }
     let job = next_job();
     state.last_train.set(None);
+    state.explanation.set(None);
+    LAST_SPEC.with(|s| *s.borrow_mut() = None);
     begin(state, job, "comparing models");
     super::pool::run(state, job, specs);
 }
@@ -386,6 +393,7 @@ pub fn import(state: AppState, bytes: Vec<u8>) {
 pub fn check_drift(state: AppState, artifact_json: String, file_name: String, bytes: Vec<u8>) {
     let job = next_job();
     state.drift.set(None);
+    state.retrain.set(None);
     begin(state, job, "checking drift");
     post(
         &Request::CheckDrift {
@@ -394,6 +402,45 @@ pub fn check_drift(state: AppState, artifact_json: String, file_name: String, by
             file_name,
         },
         Some(bytes_value(&bytes)),
+    );
+}
+
+/// Retrains a stored model on a labelled file (with the loaded data or
+/// alone); the answer is stored as its child (`lifecycle::store_child`).
+pub fn retrain(
+    state: AppState,
+    artifact_json: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    data: studio_protocol::retrain::RetrainData,
+) {
+    let job = next_job();
+    begin(state, job, "retraining");
+    post(
+        &Request::Retrain {
+            job,
+            artifact_json,
+            file_name,
+            data,
+        },
+        Some(bytes_value(&bytes)),
+    );
+}
+
+/// Computes the global explanations of a model on the loaded data (the
+/// exact spec of the last training when it trained this model).
+pub fn explain_global(state: AppState, artifact_json: String) {
+    let job = next_job();
+    state.explanation.set(None);
+    let spec = LAST_SPEC.with(|s| s.borrow().clone());
+    begin(state, job, "explaining the model");
+    post(
+        &Request::ExplainGlobal {
+            job,
+            artifact_json,
+            spec,
+        },
+        None,
     );
 }
 
@@ -677,6 +724,14 @@ fn dispatch(state: AppState, response: Response) {
         Response::DriftChecked { job, view } => {
             finish(state, job, JobState::Done);
             state.drift.set(Some(*view));
+        }
+        Response::Retrained { job, view } => {
+            finish(state, job, JobState::Done);
+            super::lifecycle::store_child(state, *view);
+        }
+        Response::GlobalExplained { job, view } => {
+            finish(state, job, JobState::Done);
+            state.explanation.set(Some(*view));
         }
         Response::Described { job, details } => {
             finish(state, job, JobState::Done);

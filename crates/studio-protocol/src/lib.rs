@@ -11,11 +11,13 @@ pub mod curve_view;
 pub mod drift_view;
 pub mod evaluation_view;
 pub mod explore;
+pub mod global_explain;
 pub mod messages;
 pub mod model_details;
 pub mod onnx_export;
 pub mod predict_row;
 pub mod report;
+pub mod retrain;
 pub mod session;
 mod training;
 

@@ -49,6 +49,23 @@ pub enum Request {
         /// `(column, typed text)`.
         values: Vec<(String, String)>,
     },
+    /// Train a stored model again with its own settings on the attached
+    /// labelled CSV, alone or after the loaded data (answered by `Retrained`).
+    Retrain {
+        job: u64,
+        artifact_json: String,
+        file_name: String,
+        data: crate::retrain::RetrainData,
+    },
+    /// Out-of-fold permutation importance and partial dependence of a model
+    /// on the loaded data it was trained on (answered by `GlobalExplained`).
+    /// `spec`: the exact settings it was trained with, when the page has them.
+    ExplainGlobal {
+        job: u64,
+        artifact_json: String,
+        #[serde(default)]
+        spec: Option<TrainSpec>,
+    },
     /// The comparable details of stored models (answered by `Described`).
     Describe { job: u64, artifacts: Vec<String> },
     /// Cells of rows `start..start + count` of the loaded data, as display text.
@@ -112,6 +129,8 @@ impl Request {
             | Request::Predict { job, .. }
             | Request::Import { job }
             | Request::Describe { job, .. }
+            | Request::Retrain { job, .. }
+            | Request::ExplainGlobal { job, .. }
             | Request::CheckDrift { job, .. }
             | Request::PredictRow { job, .. }
             | Request::ExportOnnx { job, .. }
@@ -341,6 +360,16 @@ pub enum Response {
     DriftChecked {
         job: u64,
         view: Box<crate::drift_view::DriftView>,
+    },
+    /// The child of a retrain, not stored yet, with the comparison.
+    Retrained {
+        job: u64,
+        view: Box<crate::retrain::RetrainView>,
+    },
+    /// Global explanations of a model.
+    GlobalExplained {
+        job: u64,
+        view: Box<crate::global_explain::GlobalExplanation>,
     },
     /// Details of the models a `Describe` named, in its order.
     Described {

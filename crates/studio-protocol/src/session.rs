@@ -138,6 +138,36 @@ impl Session {
                 None => Err("no file contents were sent".to_string()),
             },
             Request::Describe { artifacts, .. } => crate::model_details::describe(&artifacts),
+            Request::Retrain {
+                artifact_json,
+                file_name,
+                data,
+                ..
+            } => match bytes {
+                Some(b) => crate::retrain::retrain(
+                    job,
+                    self.data.as_ref(),
+                    &self.app_version,
+                    &artifact_json,
+                    &file_name,
+                    b,
+                    data,
+                    clock,
+                    emit,
+                ),
+                None => Err("no file contents were sent".to_string()),
+            },
+            Request::ExplainGlobal {
+                artifact_json,
+                spec,
+                ..
+            } => crate::global_explain::explain_global(
+                job,
+                self.data.as_ref(),
+                &artifact_json,
+                spec.as_ref(),
+                emit,
+            ),
             Request::PredictRow {
                 artifact_json,
                 values,
@@ -436,6 +466,8 @@ fn set_job(response: &mut Response, id: u64) {
         | Response::Predicted { job, .. }
         | Response::Imported { job, .. }
         | Response::Described { job, .. }
+        | Response::Retrained { job, .. }
+        | Response::GlobalExplained { job, .. }
         | Response::DriftChecked { job, .. }
         | Response::RowPredicted { job, .. }
         | Response::OnnxExported { job, .. }

@@ -15,7 +15,7 @@ use studio_core::train::{
 };
 
 /// The core's request for the page's spec.
-fn request_of(spec: &TrainSpec) -> TrainRequest {
+pub(crate) fn request_of(spec: &TrainSpec) -> TrainRequest {
     TrainRequest {
         target: spec.target.clone(),
         task: spec.task,
@@ -183,49 +183,89 @@ impl Session {
         clock: &dyn Clock,
     ) -> Result<Response, String> {
         let data = self.data.as_ref().ok_or("load a dataset first")?;
-        let feature_names: Vec<&str> = out.features.iter().map(|f| f.name.as_str()).collect();
-        // Derived features are computed, not read: only input columns are summarised.
-        let drift_baseline =
-            DriftBaseline::from_table(&data.table, &feature_names, Some(&out.rows)).ok();
-        let artifact = ModelArtifact {
-            format: FORMAT_NAME.to_string(),
-            format_version: FORMAT_VERSION,
-            app_version: self.app_version.clone(),
-            created: clock.now_iso(),
-            name: spec.model_name.clone(),
-            target: spec.target.clone(),
-            task: spec.task,
-            model: spec.model.clone(),
-            params: spec.params.clone(),
-            features: out.features,
-            class_labels: out.class_labels,
-            preprocessing: out.preprocessor,
-            estimator: out.model,
-            cv: out.cv.clone(),
-            seed: spec.seed,
-            n_rows: out.n_rows,
-            data_fingerprint: data.fingerprint.clone(),
-            training_seconds: if seconds.is_finite() {
-                seconds.max(0.0)
-            } else {
-                0.0
-            },
-            drift_baseline,
-        };
-        let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
-        let evaluation = out
-            .evaluation
-            .as_ref()
-            .map(|e| Box::new(evaluation_view(e, &spec.target)));
-        Ok(Response::Trained {
+        trained_answer(
             job,
-            cv: out.cv,
-            summary: summarize(&artifact),
-            artifact_json,
-            importances: out.importances,
-            dropped_rows: out.dropped_rows,
-            seconds: artifact.training_seconds,
-            evaluation,
-        })
+            &Trained {
+                table: &data.table,
+                fingerprint: &data.fingerprint,
+                app_version: &self.app_version,
+            },
+            spec,
+            out,
+            seconds,
+            clock,
+        )
     }
+}
+
+/// The data a model was trained on and the app that trained it.
+pub(crate) struct Trained<'a> {
+    pub table: &'a studio_core::table::Table,
+    pub fingerprint: &'a str,
+    pub app_version: &'a str,
+}
+
+/// The artifact of a finished job on `on.table`.
+pub(crate) fn artifact_of(
+    on: &Trained<'_>,
+    spec: &TrainSpec,
+    out: &TrainOutput,
+    seconds: f64,
+    clock: &dyn Clock,
+) -> ModelArtifact {
+    let feature_names: Vec<&str> = out.features.iter().map(|f| f.name.as_str()).collect();
+    // Derived features are computed, not read: only input columns are summarised.
+    let drift_baseline = DriftBaseline::from_table(on.table, &feature_names, Some(&out.rows)).ok();
+    ModelArtifact {
+        format: FORMAT_NAME.to_string(),
+        format_version: FORMAT_VERSION,
+        app_version: on.app_version.to_string(),
+        created: clock.now_iso(),
+        name: spec.model_name.clone(),
+        target: spec.target.clone(),
+        task: spec.task,
+        model: spec.model.clone(),
+        params: spec.params.clone(),
+        features: out.features.clone(),
+        class_labels: out.class_labels.clone(),
+        preprocessing: out.preprocessor.clone(),
+        estimator: out.model.clone(),
+        cv: out.cv.clone(),
+        seed: spec.seed,
+        n_rows: out.n_rows,
+        data_fingerprint: on.fingerprint.to_string(),
+        training_seconds: if seconds.is_finite() {
+            seconds.max(0.0)
+        } else {
+            0.0
+        },
+        drift_baseline,
+    }
+}
+
+/// The `Trained` answer for a finished job.
+pub(crate) fn trained_answer(
+    job: u64,
+    on: &Trained<'_>,
+    spec: &TrainSpec,
+    out: TrainOutput,
+    seconds: f64,
+    clock: &dyn Clock,
+) -> Result<Response, String> {
+    let artifact = artifact_of(on, spec, &out, seconds, clock);
+    let artifact_json = artifact.to_json().map_err(|e| e.to_string())?;
+    let evaluation = out
+        .evaluation
+        .as_ref()
+        .map(|e| Box::new(evaluation_view(e, &spec.target)));
+    Ok(Response::Trained {
+        job,
+        cv: out.cv,
+        summary: summarize(&artifact),
+        artifact_json,
+        importances: out.importances,
+        dropped_rows: out.dropped_rows,
+        seconds: artifact.training_seconds,
+        evaluation,
+    })
 }

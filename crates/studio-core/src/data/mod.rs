@@ -28,6 +28,7 @@
 //! [`MAX_COLUMNS`] and tables above [`MAX_CELLS`] cells are refused; at most
 //! [`MAX_WARNINGS`] warnings are kept (plus one summary line).
 
+mod append;
 mod decode;
 mod delimiter;
 mod encoding;
@@ -55,6 +56,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::table::Table;
 
+pub use append::{append_rows, AppendError};
 pub use decode::decode_text;
 pub use delimiter::{detect_delimiter, DELIMITER_CANDIDATES};
 pub use encoding::Encoding;

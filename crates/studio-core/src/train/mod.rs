@@ -6,12 +6,16 @@
 //! [`CvSummary`]. Then pipeline and estimator are fitted again on every row with
 //! a target; that final fit is what the artifact keeps.
 
+mod from_artifact;
 mod metrics_summary;
 mod target;
 mod units;
 
+pub use from_artifact::request_from_artifact;
 pub use target::{infer_task, EncodedTarget};
-pub use units::{assemble, plan, run_final, run_fold, FinalFit, FoldOutcome, TrainPlan};
+pub use units::{
+    assemble, fit_fold, plan, run_final, run_fold, FinalFit, FoldFit, FoldOutcome, TrainPlan,
+};
 
 use crate::artifact::{CvSummary, FeatureSchema};
 use crate::matrix::Matrix;

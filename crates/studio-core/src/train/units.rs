@@ -147,6 +147,63 @@ pub fn run_fold(
     })
 }
 
+/// Fold `k`'s model (fitted on all its training rows, as [`run_fold`] fits
+/// it without `rows_fraction`) and its held-out rows: what out-of-fold
+/// explanations score.
+#[derive(Debug, Clone)]
+pub struct FoldFit {
+    pub preprocessor: FittedPreprocessor,
+    pub model: FittedModel,
+    /// Table rows of the held-out part.
+    pub test_rows: Vec<usize>,
+    /// Positions of the held-out rows in the plan's encoded target.
+    pub test_positions: Vec<usize>,
+}
+
+/// Fits fold `k` on its training rows and keeps the model (see [`FoldFit`]).
+pub fn fit_fold(
+    table: &Table,
+    req: &TrainRequest,
+    plan: &TrainPlan,
+    k: usize,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<FoldFit, TrainError> {
+    let fold = plan
+        .folds
+        .get(k)
+        .ok_or_else(|| TrainError::Split(format!("there is no fold {k}")))?;
+    let rows = &plan.encoded.rows;
+    let pick = |positions: &[usize]| -> Result<Vec<usize>, TrainError> {
+        positions
+            .iter()
+            .map(|&i| {
+                rows.get(i)
+                    .copied()
+                    .ok_or_else(|| TrainError::Split(format!("fold {k} names a row past the data")))
+            })
+            .collect()
+    };
+    let train_rows = pick(&fold.train)?;
+    let test_rows = pick(&fold.test)?;
+    if !progress(0.0) {
+        return Err(TrainError::Cancelled);
+    }
+    let (preprocessor, model) = fit_once(
+        table,
+        req,
+        &plan.encoded,
+        &train_rows,
+        &fold.train,
+        progress,
+    )?;
+    Ok(FoldFit {
+        preprocessor,
+        model,
+        test_rows,
+        test_positions: fold.test.clone(),
+    })
+}
+
 /// Held-out score of predicting the training rows' majority class (accuracy)
 /// or mean (r²) for every held-out row: what "chance" means for this fold.
 fn featureless_score(target: &EncodedTarget, train: &[usize], test: &[usize]) -> f64 {
