@@ -35,10 +35,14 @@ pub fn default_exclusions(info: &DatasetInfo) -> Vec<String> {
         .collect()
 }
 
+/// Feature toggles shown at a time (a 10,000-column table stays quick).
+const FEATURE_PAGE: usize = 200;
+
 #[component]
 pub fn TrainPage() -> impl IntoView {
     let state = use_app();
     let form = state.form;
+    let features_shown = RwSignal::new(FEATURE_PAGE);
     let on_train = move |_| match parse_form(state) {
         Ok(spec) => worker_client::train(state, spec),
         Err(e) => state.error(e),
@@ -97,11 +101,15 @@ pub fn TrainPage() -> impl IntoView {
                         let name = c.name.clone();
                         view! { <option value=name.clone()>{name.clone()}</option> }
                     }).collect_view();
-                    let toggles = d.profile.columns.iter().map(|c| {
-                        let name = c.name.clone();
+                    let columns: Vec<(String, studio_core::profile::ColumnKind)> =
+                        d.profile.columns.iter().map(|c| (c.name.clone(), c.kind)).collect();
+                    let n_columns = columns.len();
+                    // Very wide data: the toggles come a page at a time.
+                    let toggles = move || columns.iter().take(features_shown.get()).map(|(name, inferred)| {
+                        let name = name.clone();
                         let n2 = name.clone();
                         let n3 = name.clone();
-                        let kind = form.kind_of(&c.name, c.kind).as_str();
+                        let kind = form.kind_of(&name, *inferred).as_str();
                         let id = format!("feature-{}", name.bytes().map(|b| format!("{b:02x}")).collect::<String>());
                         view! {
                             <Show when={let n = name.clone(); move || form.target.get() != n}>
@@ -196,6 +204,12 @@ pub fn TrainPage() -> impl IntoView {
                             <h2>"Features"</h2>
                             <p class="hint">"Identifiers, free text, constant and date columns start unticked."</p>
                             <div class="toggles">{toggles}</div>
+                            {move || (n_columns > features_shown.get()).then(|| view! {
+                                <button class="small" data-testid="features-more"
+                                    on:click=move |_| features_shown.update(|n| *n += FEATURE_PAGE)>
+                                    {format!("Show more features ({} not shown)", n_columns - features_shown.get())}
+                                </button>
+                            })}
                         </div>
                     }.into_any()
                 }
