@@ -30,10 +30,21 @@ pub fn build(public_url: &str, dist: &std::path::Path) -> Result<()> {
         .env("TRUNK_TOOLS_WASM_BINDGEN", &wasm_bindgen)
         .env("TRUNK_TOOLS_WASM_OPT", "version_132")
         .env("RUST_BACKTRACE", "0"))?;
-    report_sizes(dist)
+    crate::dist_check::strip_foreign_comment_urls(dist)?;
+    let foreign = crate::dist_check::foreign_urls(dist)?;
+    if !foreign.is_empty() {
+        return Err(format!(
+            "third-party URLs in the bundle (the page must name no other origin):\n{}",
+            foreign.join("\n")
+        ));
+    }
+    eprintln!("bundle: no third-party URL in {}", dist.display());
+    let total_gz = report_sizes(dist)?;
+    crate::dist_check::check_budget(total_gz)
 }
 
-fn report_sizes(dist: &std::path::Path) -> Result<()> {
+/// Prints each wasm file's size; returns the gzipped total.
+fn report_sizes(dist: &std::path::Path) -> Result<usize> {
     let entries =
         std::fs::read_dir(dist).map_err(|e| format!("reading {}: {e}", dist.display()))?;
     let mut total = 0usize;
@@ -56,11 +67,12 @@ fn report_sizes(dist: &std::path::Path) -> Result<()> {
         }
     }
     eprintln!(
-        "bundle: wasm total {} KB ({} KB gzipped)",
+        "bundle: wasm total {} KB ({} KB gzipped; budget {} KB)",
         total / 1024,
-        total_gz / 1024
+        total_gz / 1024,
+        crate::dist_check::WASM_GZIP_BUDGET / 1024
     );
-    Ok(())
+    Ok(total_gz)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<usize> {

@@ -17,6 +17,7 @@
 
 mod bench;
 mod build;
+mod dist_check;
 mod install;
 mod onnx_check;
 mod serve;
