@@ -45,12 +45,8 @@ impl Theme {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn remembered() -> Theme {
-    local_storage()
+    crate::state::local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| Theme::from_code(&code))
         .unwrap_or(Theme::System)
@@ -67,7 +63,7 @@ fn apply(theme: Theme, remember: bool) {
             Theme::Light | Theme::Dark => root.set_attribute("data-theme", theme.code()),
         };
     }
-    if let (true, Some(storage)) = (remember, local_storage()) {
+    if let (true, Some(storage)) = (remember, crate::state::local_storage()) {
         let _ = match theme {
             Theme::System => storage.remove_item(STORAGE_KEY),
             Theme::Light | Theme::Dark => storage.set_item(STORAGE_KEY, theme.code()),

@@ -98,18 +98,14 @@ fn step_done(state: AppState, i: usize) -> bool {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn seen() -> bool {
-    storage()
+    crate::state::local_storage()
         .and_then(|s| s.get_item(SEEN_KEY).ok().flatten())
         .is_some()
 }
 
 fn remember_seen() {
-    if let Some(s) = storage() {
+    if let Some(s) = crate::state::local_storage() {
         let _ = s.set_item(SEEN_KEY, "1");
     }
 }

@@ -26,7 +26,7 @@ impl I18n {
     /// Switches the language and remembers the choice.
     pub fn set(&self, lang: Lang) {
         apply(lang);
-        if let Some(storage) = local_storage() {
+        if let Some(storage) = crate::state::local_storage() {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
         self.lang.set(lang);
@@ -59,12 +59,11 @@ fn apply(lang: Lang) {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn remembered() -> Option<Lang> {
-    let code = local_storage()?.get_item(STORAGE_KEY).ok().flatten()?;
+    let code = crate::state::local_storage()?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()?;
     Lang::ALL.into_iter().find(|l| l.code() == code)
 }
 

@@ -319,6 +319,12 @@ impl AppState {
     }
 }
 
+/// This site's `localStorage`, when the browser allows it (a blocked or
+/// private window may not): language, theme, tour and resume point.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 /// The state provided by the shell.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()

@@ -188,19 +188,19 @@ fn apply_form(state: AppState, saved: SavedForm) {
     f.pipeline.set(saved.pipeline);
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn read() -> Option<Saved> {
-    let text = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
+    let text = crate::state::local_storage()?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()?;
     serde_json::from_str::<Saved>(&text)
         .ok()
         .filter(|s| s.version == VERSION)
 }
 
 fn write(saved: &Saved) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(saved)) {
+    if let (Some(storage), Ok(text)) = (crate::state::local_storage(), serde_json::to_string(saved))
+    {
         // A full or blocked storage only loses the resume point.
         let _ = storage.set_item(STORAGE_KEY, &text);
     }
@@ -209,7 +209,7 @@ fn write(saved: &Saved) {
 /// Forgets the saved state (with "delete all data").
 pub fn forget() {
     PENDING.with(|p| p.borrow_mut().take());
-    if let Some(storage) = storage() {
+    if let Some(storage) = crate::state::local_storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
 }
