@@ -8,7 +8,7 @@
 //! A CSV file over 8 MB (`LoadCsv` with a `file`) is parsed while it is
 //! read (`Session::begin_csv`): this worker reads and parses the first 8 MB
 //! while a small reader worker it starts (a nested dedicated worker running
-//! [`READER_SCRIPT`]) reads the rest on its own thread, in pieces doubling up
+//! [`READER_SCRIPT_FILE`]) reads the rest on its own thread, in pieces doubling up
 //! to 32 MB, and transfers each here, where its records are parsed while the
 //! next piece is read. Requests arriving meanwhile wait and are answered in
 //! order afterwards. Smaller files, and any file where no reader worker can
@@ -30,25 +30,9 @@ mod imp {
     /// the step of the synchronous read.
     const LAST_CHUNK: f64 = 32.0 * 1024.0 * 1024.0;
 
-    /// The reader worker: reads `file` from byte `from` on, in pieces of
-    /// `first` bytes doubling up to `last`, with `FileReaderSync`, and
-    /// transfers each as `{buffer}`; then posts `{done: true}`, or `{error}`
-    /// when reading fails.
-    const READER_SCRIPT: &str = r#""use strict";
-onmessage = (event) => {
-  const { file, from, first, last } = event.data;
-  try {
-    const reader = new FileReaderSync();
-    for (let at = from, step = first; at < file.size; at += step, step = Math.min(2 * step, last)) {
-      const buffer = reader.readAsArrayBuffer(file.slice(at, Math.min(at + step, file.size)));
-      postMessage({ buffer }, [buffer]);
-    }
-    postMessage({ done: true });
-  } catch (e) {
-    postMessage({ error: String((e && e.message) || e) });
-  }
-};
-"#;
+    /// The reader worker's script, next to the worker's own files (copied
+    /// from `public/reader-worker.js`): reads a file in pieces and transfers them.
+    const READER_SCRIPT_FILE: &str = "reader-worker.js";
 
     /// A `LoadCsv` whose file the reader worker is reading.
     struct Streaming {
@@ -274,15 +258,13 @@ onmessage = (event) => {
         })
     }
 
-    /// A reader worker running [`READER_SCRIPT`] from a blob URL.
+    /// A reader worker running [`READER_SCRIPT_FILE`], resolved against this
+    /// worker's own address (so any sub-path works).
     fn start_reader() -> Option<Reader> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(READER_SCRIPT));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        // The URL stays valid for the worker's life (one small script).
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let worker = web_sys::Worker::new(&url).ok()?;
+        let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().ok()?;
+        let here = scope.location().href();
+        let url = web_sys::Url::new_with_base(READER_SCRIPT_FILE, &here).ok()?;
+        let worker = web_sys::Worker::new(&url.href()).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_reader_message);
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(on_reader_error);
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

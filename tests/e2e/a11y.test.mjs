@@ -22,7 +22,10 @@ const IMPACTS = ['minor', 'moderate', 'serious', 'critical'];
 let profile;
 let app;
 const results = [];
-before(async () => { profile = new Profile(); app = await profile.open(); });
+// axe-core is injected as an inline script, which the page's own CSP rightly
+// refuses: the test's browser context bypasses the policy (security.test.mjs
+// checks the policy itself).
+before(async () => { profile = new Profile(); app = await profile.open({ bypassCSP: true }); });
 after(async () => { await profile?.dispose(); });
 
 async function setTheme(theme) {

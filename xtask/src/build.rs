@@ -31,6 +31,7 @@ pub fn build(public_url: &str, dist: &std::path::Path) -> Result<()> {
         .env("TRUNK_TOOLS_WASM_OPT", "version_132")
         .env("RUST_BACKTRACE", "0"))?;
     crate::dist_check::strip_foreign_comment_urls(dist)?;
+    crate::csp::write_policy(dist)?;
     let foreign = crate::dist_check::foreign_urls(dist)?;
     if !foreign.is_empty() {
         return Err(format!(

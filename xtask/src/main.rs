@@ -17,6 +17,7 @@
 
 mod bench;
 mod build;
+mod csp;
 mod dist_check;
 mod install;
 mod onnx_check;
