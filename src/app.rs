@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
             }}}
             <Banners/>
             <JobBar/>
+            <crate::components::update_notice::UpdateNotice/>
             <crate::components::tour::Tour/>
             <main class="content" id="main" tabindex="-1" aria-live="polite">
                 {move || { i18n.lang.track(); match state.section.get() {

@@ -14,3 +14,4 @@ pub mod skip_link;
 pub mod svg_image;
 pub mod theme_select;
 pub mod tour;
+pub mod update_notice;

@@ -56,6 +56,7 @@ pub enum Msg {
     PrivacyUsage,
     PrivacyDeleteTitle,
     PrivacyDeleteText,
+    UpdateReady,
     TourOfferTitle,
     TourOfferText,
     TourStart,
@@ -219,6 +220,10 @@ impl Msg {
                 "Erases every saved model, the prediction log and the last session's settings from this browser. It cannot be undone.",
                 "Apaga todos os modelos salvos, o registro de previsões e as configurações da última sessão deste navegador. Não pode ser desfeito.",
             ),
+            Msg::UpdateReady => (
+                "A new version of ML Studio has been downloaded: it takes over the next time you open the app.",
+                "Uma nova versão do ML Studio foi baixada: ela passa a valer na próxima vez que você abrir o app.",
+            ),
             Msg::TourOfferTitle => (
                 "New here?",
                 "Primeira vez aqui?",
@@ -355,6 +360,7 @@ mod tests {
         Msg::PrivacyWhatWhere,
         Msg::PrivacyNetwork,
         Msg::PrivacyDeleteText,
+        Msg::UpdateReady,
         Msg::TourOfferTitle,
         Msg::TourOfferText,
         Msg::TourStart,

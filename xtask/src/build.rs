@@ -41,6 +41,8 @@ pub fn build(public_url: &str, dist: &std::path::Path) -> Result<()> {
     }
     eprintln!("bundle: no third-party URL in {}", dist.display());
     let total_gz = report_sizes(dist)?;
+    let version = crate::service_worker::write(dist)?;
+    eprintln!("bundle: sw.js precaches every file (version {version})");
     crate::dist_check::check_budget(total_gz)
 }
 

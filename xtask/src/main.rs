@@ -22,6 +22,7 @@ mod dist_check;
 mod install;
 mod onnx_check;
 mod serve;
+mod service_worker;
 mod test;
 mod util;
 mod venv;
